@@ -1,0 +1,29 @@
+# Two commands set everything up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test floors bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/extractor run corpus --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+floors: $(STAMP)
+	$(BIN)/python -m extractor.floors $(FLOORS_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/tempeval.py
+
+clean:
+	rm -rf $(VENV) output/*.json output/manifest.jsonl

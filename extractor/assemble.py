@@ -1,0 +1,287 @@
+"""Assembly: from a parsed Doc and its links to ``Measure`` records.
+
+For each sentence: link the triggers, add coming-into-force mentions, resolve actors from
+context, give each date, duration and amount to the trigger that governs it, decide
+modality and historical status, and build one record per trigger and actor with its
+evidence and provenance. Offsets are mapped back to the caller's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .context import Actor, Discourse, resolve_actors
+from .link import Instrument, Link, find_actor, link_sentence
+from .modality import historical_cues, modality_of
+from .recognize import Mentions
+from .schema import Measure, direction_of
+from .segment import CleanText
+from .slots import (AmountSlot, DateSlot, date_role, find_amounts, is_duration, nearest_owner,
+                    normalise_date, owner_of, prefer_for, reporting_owner, timex_span)
+from .syntax import subject_of
+from .timex import Timex
+
+HISTORICAL_AGE_DAYS = 120
+
+
+@dataclass
+class Draft:
+    """A link on its way to becoming records: slots gathered from the sentence."""
+
+    link: Link
+    sent: Span
+    modality: str = "asserted"
+    historical: bool = False
+    dates: list[DateSlot] = field(default_factory=list)
+    duration: tuple[str, int, int] | None = None
+    amounts: list[AmountSlot] = field(default_factory=list)
+    provenance: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a Doc sits: its offset in the clean text, the map back, and the caller's text."""
+
+    base: int
+    clean: CleanText
+    original: str
+    doc_id: str
+    published: dt.date | None
+
+    def span(self, start: int, end: int) -> tuple[int, int, str]:
+        lo, hi = self.clean.to_original(self.base + start, self.base + end)
+        return lo, hi, self.original[lo:hi]
+
+
+def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discourse: Discourse) -> list[Link]:
+    """"The ban took effect on Sunday": a mention of the measure that took effect."""
+    extra = []
+    for trigger in mentions.triggers:
+        if not (trigger.rule.into_force and sent.start <= trigger.start < sent.end):
+            continue
+        verb = trigger.span[0]
+        subject, _ = subject_of(verb)
+        if subject is None:
+            continue
+        noun = next((l for l in links if l.trigger.start <= subject.i < l.trigger.end), None)
+        if noun is not None:
+            noun.provenance.append(trigger.rule.id)
+            noun.extra_anchor = verb.i
+            continue
+        inst = mentions.at(mentions.instruments, subject.i)
+        instrument = None
+        if inst is not None:
+            instrument = Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 0, inst.rule.id)
+        elif subject.lower_ in {"it", "they"} and isinstance(discourse.last_instrument, Instrument):
+            instrument = discourse.last_instrument
+        if instrument is None:
+            continue
+        link = Link(trigger, "impose", instrument, provenance=[trigger.rule.id, instrument.rule_id])
+        find_actor(link, mentions)
+        extra.append(link)
+    return extra
+
+
+def _anchors(drafts: list[Draft]) -> tuple[dict[int, Draft], dict[int, Draft]]:
+    anchors, instruments = {}, {}
+    for draft in drafts:
+        anchors[draft.link.trigger.span[0].i] = draft
+        if draft.link.extra_anchor is not None:
+            anchors[draft.link.extra_anchor] = draft
+        if draft.link.instrument.token is not None:
+            instruments.setdefault(draft.link.instrument.token.i, draft)
+    return anchors, instruments
+
+
+def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], published: dt.date | None) -> None:
+    """Give each date and duration of a sentence to the trigger that governs it."""
+    anchors, instruments = _anchors(drafts)
+    for timex in timexes:
+        span = timex_span(sent.doc, timex)
+        if span is None or not (sent.start <= span.start < sent.end) or timex.type not in {"DATE", "DURATION"}:
+            continue
+        owner, _ = owner_of(span, {**instruments, **anchors})
+        reported = reporting_owner(span, anchors) if owner is None else []
+        if timex.type == "DURATION":
+            value = is_duration(timex, span)
+            if owner is not None and value is not None and owner.duration is None:
+                owner.duration = (value, timex.start, timex.end)
+            continue
+        for draft in ([owner] if owner is not None else reported):
+            anchor = draft.link.trigger.span[0]
+            role = "announced" if owner is None else date_role(span, anchor, draft.link.action)
+            normalised = normalise_date(timex.text, published, prefer_for(role, anchor, draft.modality))
+            if normalised is not None:
+                draft.dates.append(DateSlot(role, normalised[0], normalised[1], timex.start, timex.end))
+
+
+def attach_amounts(drafts: list[Draft], sent: Span) -> None:
+    anchors, instruments = _anchors(drafts)
+    for span, amount in find_amounts(sent):
+        owner = nearest_owner(span, anchors, instruments)
+        if owner is not None:
+            owner.amounts.append(amount)
+
+
+def _age_days(value: str | None, published: dt.date | None) -> int | None:
+    """Days from the end of a date value's period to the publication date."""
+    if value is None or published is None:
+        return None
+    year = int(value[:4]) if value[:4].isdigit() else None
+    if year is None:
+        return None
+    end = dt.date(year, 12, 31)
+    rest = value[5:]
+    if rest[:1] == "Q" and rest[1:2].isdigit():
+        month = int(rest[1]) * 3
+        end = dt.date(year, month, 28)
+    elif len(rest) >= 2 and rest[:2].isdigit():
+        end = dt.date(year, int(rest[:2]), 28 if len(rest) < 5 else int(rest[3:5]))
+    return (published - end).days
+
+
+def decide_status(draft: Draft, cues, published: dt.date | None) -> None:
+    """Modality from cues; historical from cues, tense and the age of the measure's dates."""
+    anchor = draft.link.trigger.span[0]
+    draft.modality, why = modality_of(anchor, draft.link.trigger, cues)
+    draft.provenance += why
+    reasons = historical_cues(anchor, draft.link.trigger, cues)
+    if draft.modality == "asserted":
+        ages = [_age_days(d.value, published) for d in draft.dates if d.role in {"effective", "announced"}]
+        if any(age is not None and age > HISTORICAL_AGE_DAYS for age in ages):
+            reasons.append("historical.dated_before_publication")
+    draft.historical = bool(reasons) and draft.modality in {"asserted", "agreed"}
+    draft.provenance += reasons[:1]
+
+
+def _record_id(doc_id: str, start: int, end: int, country: str | None) -> str:
+    key = f"{doc_id}:{start}:{end}:{country or '-'}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _confidence(draft: Draft, actor: Actor) -> float:
+    score = 0.45
+    score += {"subject": 0.25, "agent": 0.25, "possessive": 0.2, "sentence": 0.15, "joint": 0.15}.get(actor.source, 0.05)
+    score += 0.15 if draft.link.instrument.cost <= 1 and draft.link.instrument.rule_id != draft.link.trigger.rule.id else 0.05
+    score += 0.1 if draft.link.products else 0.0
+    return round(min(score, 0.99), 2)
+
+
+def build_records(draft: Draft, actors: list[Actor], frame: Frame) -> list[Measure]:
+    """One Measure per actor of a draft."""
+    link, trig = draft.link, draft.link.trigger.span
+    t_start, t_end, t_text = frame.span(trig.start_char, trig.end_char)
+    e_start, e_end, e_text = frame.span(*_evidence_chars(draft.sent))
+    records = []
+    for actor in actors:
+        records.append(Measure.model_validate({
+            "id": _record_id(frame.doc_id, t_start, t_end, actor.country),
+            "actor": {"country": actor.country, "text": actor.text},
+            "action": {"type": link.action, "text": t_text, "start": t_start, "end": t_end},
+            "direction": direction_of(link.action, link.instrument.type),
+            "instrument": {"type": link.instrument.type, "subtype": link.instrument.subtype,
+                           "text": link.instrument.text},
+            "products": _products(link),
+            "partners": _partners(link, actor),
+            "magnitudes": [_amount(a, frame) for a in _unique_amounts(draft.amounts)],
+            "dates": _dates(draft.dates, frame),
+            "duration": _duration(draft.duration, frame),
+            "modality": draft.modality,
+            "historical": draft.historical,
+            "evidence": {"start": e_start, "end": e_end, "text": e_text},
+            "provenance": _unique_list(link.provenance + draft.provenance),
+            "confidence": _confidence(draft, actor),
+        }))
+    return records
+
+
+def _evidence_chars(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    stripped = text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    return sent.start_char + lead, sent.start_char + len(stripped)
+
+
+def _products(link: Link) -> list[dict]:
+    seen, out = set(), []
+    for product_id, text, _ in link.products:
+        if (product_id, text) not in seen:
+            seen.add((product_id, text))
+            out.append({"id": product_id, "text": text})
+    return out
+
+
+def _partners(link: Link, actor: Actor) -> list[dict]:
+    seen, out = {actor.country}, []
+    for party in link.partners:
+        if party.rule.country not in seen:
+            seen.add(party.rule.country)
+            out.append({"country": party.rule.country, "text": party.span.text})
+    return out
+
+
+def _unique_amounts(amounts: list[AmountSlot]) -> list[AmountSlot]:
+    seen, out = set(), []
+    for amount in amounts:
+        key = (amount.value, amount.unit, amount.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(amount)
+    return out
+
+
+def _amount(amount: AmountSlot, frame: Frame) -> dict:
+    return {"value": amount.value, "unit": amount.unit, "kind": amount.kind,
+            "text": frame.span(amount.start, amount.end)[2]}
+
+
+def _dates(dates: list[DateSlot], frame: Frame) -> list[dict]:
+    seen, out = set(), []
+    for date in dates:
+        if (date.role, date.value) in seen:
+            continue
+        seen.add((date.role, date.value))
+        out.append({"role": date.role, "value": date.value, "mod": date.mod, "text": frame.span(date.start, date.end)[2]})
+    return out
+
+
+def _duration(duration: tuple[str, int, int] | None, frame: Frame) -> dict | None:
+    if duration is None:
+        return None
+    return {"value": duration[0], "text": frame.span(duration[1], duration[2])[2]}
+
+
+def _unique_list(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Frame,
+                 discourse: Discourse) -> list[Measure]:
+    """All records of one Doc, sentence by sentence, in text order."""
+    records: list[Measure] = []
+    for sent in doc.sents:
+        links = link_sentence(sent, mentions)
+        links += into_force_links(sent, mentions, links, discourse)
+        drafts = [Draft(link, sent) for link in sorted(links, key=lambda l: l.trigger.start)]
+        cues = [c for c in mentions.cues if sent.start <= c.start < sent.end]
+        for draft in drafts:
+            decide_status(draft, cues, frame.published)     # modality first: dates use it
+        attach_times(drafts, sent, timexes, frame.published)
+        attach_amounts(drafts, sent)
+        for draft in drafts:
+            decide_status(draft, cues, frame.published)
+            actors = resolve_actors(draft.link, sent, mentions, discourse)
+            records.extend(build_records(draft, actors, frame))
+            _remember(draft, actors, discourse)
+    return records
+
+
+def _remember(draft: Draft, actors: list[Actor], discourse: Discourse) -> None:
+    if len(actors) == 1 and actors[0].source in {"subject", "agent", "possessive", "sentence"}:
+        discourse.last_actor = actors[0]
+    if draft.link.instrument.token is not None:
+        discourse.last_instrument = draft.link.instrument

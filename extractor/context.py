@@ -1,0 +1,129 @@
+"""Discourse context: who "it", "the ministry" or a bare passive stands for.
+
+A ``Discourse`` follows an article sentence by sentence: the last jurisdiction that acted,
+the country of the dateline, and how often each country is named. ``resolve_actors``
+turns a link's parse-level actor into parties, falling back on that context.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .recognize import Mention, Mentions
+
+PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our", "he", "his", "she", "her"})
+JOINT_SUBJECT_LEMMAS = frozenset({"side", "country", "nation", "government", "president", "leader",
+                                  "economy", "superpower", "party", "capital"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    country: str | None
+    text: str
+    source: str          # subject, agent, possessive, sentence, previous, dateline, document
+
+
+@dataclass
+class Discourse:
+    """What the article has established so far."""
+
+    last_actor: Actor | None = None
+    dateline: Actor | None = None
+    counts: Counter = field(default_factory=Counter)
+    first_seen: dict[str, int] = field(default_factory=dict)
+    last_instrument: object | None = None
+
+    @classmethod
+    def of(cls, mentions: Mentions) -> Discourse:
+        """Count the named countries of a document and find its dateline."""
+        state = cls()
+        for party in mentions.parties:
+            country = party.rule.country
+            if country is None:
+                continue
+            state.counts[country] += 1
+            state.first_seen.setdefault(country, party.start)
+            if state.dateline is None and _is_dateline(party):
+                state.dateline = Actor(country, party.span.text, "dateline")
+        return state
+
+    def salient(self, exclude: set[str] = frozenset()) -> list[str]:
+        """Countries by how often they are named, earliest first on ties."""
+        ranked = sorted(self.counts, key=lambda c: (-self.counts[c], self.first_seen[c]))
+        return [c for c in ranked if c not in exclude]
+
+    def fallback(self) -> Actor | None:
+        """The actor of the discourse when a sentence names none."""
+        if self.last_actor is not None:
+            return Actor(self.last_actor.country, self.last_actor.text, "previous")
+        if self.dateline is not None:
+            return self.dateline
+        ranked = self.salient()
+        return Actor(ranked[0], ranked[0], "document") if ranked else None
+
+
+def _is_dateline(party: Mention) -> bool:
+    """"BEIJING, Dec 3 -": an all-caps place at the start of a line, followed by a comma."""
+    span = party.span
+    if not span.text.isupper() or len(span.text) < 3:
+        return False
+    before = span.doc.text[max(0, span.start_char - 1):span.start_char]
+    after = span.doc.text[span.end_char:span.end_char + 1]
+    return before in {"", "\n"} and after in {",", " "}
+
+
+def _is_joint_subject(token: Token) -> bool:
+    """"both sides", "the two countries": a subject standing for both parties to a deal."""
+    return token.lemma_.lower() in JOINT_SUBJECT_LEMMAS and any(
+        c.lower_ in {"both", "two"} for c in token.children)
+
+
+def _sentence_subject_party(anchor: Token, sent: Span, mentions: Mentions) -> Mention | None:
+    """A named party that is the subject of a verb governing the trigger ("Beijing said it would...")."""
+    for ancestor in anchor.ancestors:
+        for child in ancestor.children:
+            if child.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            for token in child.subtree:
+                party = mentions.at(mentions.parties, token.i)
+                if party is not None and party.rule.country is not None:
+                    return party
+    return None
+
+
+def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -> list[Actor]:
+    """The parties that act in a link: from the parse, else from context."""
+    named = [p for p in link.actor_parties if p.rule.country is not None]
+    if named:
+        source = link.actor_source
+        return _unique([Actor(p.rule.country, p.span.text, source) for p in named])
+    token = link.actor_token
+    if token is not None and _is_joint_subject(token):
+        return [Actor(country, token.text, "joint") for country in discourse.salient()[:2]]
+    if token is not None and _is_foreign_name(token, link):
+        return []    # a company or a person the patterns do not know: not a jurisdiction
+    party = _sentence_subject_party(link.trigger.root, sent, mentions)
+    if party is not None and (token is None or token.i != party.root.i):
+        return [Actor(party.rule.country, party.span.text, "sentence")]
+    fallback = discourse.fallback()
+    return [fallback] if fallback is not None else []
+
+
+def _is_foreign_name(token: Token, link) -> bool:
+    """A named subject that is no party: "Nvidia halted sales" is not a state measure."""
+    if token.lower_ in PRONOUNS or link.actor_parties:
+        return False
+    return token.ent_type_ in {"ORG", "PERSON"} or token.pos_ == "PROPN"
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for actor in actors:
+        if actor.country not in seen:
+            seen.add(actor.country)
+            out.append(actor)
+    return out
+

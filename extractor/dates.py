@@ -1,0 +1,467 @@
+"""Date and duration normalisation: expression text plus an anchor date to ISO 8601 values.
+
+Pure functions, no spaCy. :func:`normalize_date` resolves calendar expressions ("Nov. 9",
+"late 2024", "the fourth quarter", "last week") to the grain the text gives;
+:func:`normalize_duration` turns lengths of time ("a one-year period") into ISO 8601
+durations. The shapes common in news are parsed by the rules below, tried in order;
+dateparser handles what is left ("7/1/2025", "the 4th of July").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Literal
+
+from dateparser.date import DateDataParser
+
+Prefer = Literal["past", "future", "nearest"]
+Bounds = Callable[[int], tuple[dt.date, dt.date]]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalised date: ISO 8601 ``value`` (None when it cannot be anchored) and ``mod``."""
+
+    value: str | None
+    mod: str | None = None
+
+
+UNANCHORED = DateValue(None)
+SOFT_PREFERENCE_RATIO = 3  # a tense preference yields to a reading three times closer (see pick_year)
+
+_MONTH_NAMES = "january february march april may june july august september october november december"
+MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES.split(), 1)}
+MONTHS |= {name[:3]: i for name, i in list(MONTHS.items())} | {"sept": 9}
+WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+WEEKDAYS |= {name[:3]: i for name, i in list(WEEKDAYS.items())} | {"tues": 1, "thur": 3, "thurs": 3}
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+UNIT_OFFSETS = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this past": -1, "this": 0,
+                "current": 0, "present": 0, "next": 1, "coming": 1, "this coming": 1}
+BACKWARD, FORWARD = ("last", "past", "previous", "this past"), ("next", "coming", "this coming")
+
+
+def _alternation(words) -> str:
+    """A regex alternation of ``words``, longest first so "sept" wins over "sep"."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+MONTH = rf"(?:{_alternation(MONTHS)})\.?"
+WEEKDAY = rf"(?:{_alternation(WEEKDAYS)})\.?"
+PART_OF_DAY = r"(?: (?:morning|afternoon|evening|night|noon|midnight))?"
+RELATIVE = r"(?:(?P<rel>last|this past|this coming|this|next|past|previous|coming) )?"
+YEAR = r"(?P<year>\d{4}|'\d\d)"
+CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)? ?(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|midday)\b"
+                   r"|\bo'clock\b", re.I)
+
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at|from|until|till|til|through|thru|since|as of|as early as|during|to|by|before|"
+    r"after|effective|starting|beginning(?! of)|of|for|earlier|later)\s+)+")
+_MODIFIERS = (
+    ("end", re.compile(r"^(?:the )?(?:very )?(?:late|latter part of|last part of|end of|close of|end|"
+                       r"final (?:days|weeks|months) of|last (?:few )?(?:days|weeks|months) of)(?: in)?[ -]")),
+    ("start", re.compile(r"^(?:the )?(?:very )?(?:early|beginning of|start of|first part of|outset of|"
+                         r"early hours of|first (?:few )?(?:days|weeks|months) of)(?: in)?[ -]")),
+    ("mid", re.compile(r"^(?:the )?(?:middle of|mid)[ -]?(?=[a-z0-9'])(?!day|night|afternoon|morning)")),
+    ("approx", re.compile(r"^(?:about|around|roughly|approximately|circa|nearly|almost) ")),
+)
+
+
+def normalize_date(text: str, anchor: dt.date | None, prefer: Prefer = "nearest") -> DateValue | None:
+    """Normalise a calendar expression against ``anchor`` (the document date).
+
+    ``prefer`` ("past", "future" or "nearest") says which way to resolve underspecified
+    text ("Friday", "Nov. 9"). Returns None when ``text`` is not a calendar date at all
+    ("90 days", "years"); a DateValue with ``value=None`` when it is relative and there
+    is no anchor.
+    """
+    return _normalize(clean_expression(text), anchor, prefer)
+
+
+def clean_expression(text: str) -> str:
+    """Lower-case ``text``, squeeze spaces, drop edge punctuation, possessives and prepositions."""
+    core = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,;:!?()[]\"")
+    core = re.sub(r"'s$|(?<=s)'$", "", core).rstrip(" ,")
+    if core.endswith(".") and not re.search(rf"\b{MONTH}$|\b{WEEKDAY}$", core):
+        core = core[:-1]
+    return _LEADING.sub("", core).strip()
+
+
+@lru_cache(maxsize=16384)
+def _normalize(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Cached core of :func:`normalize_date`: split off the modifier, then try each rule."""
+    mod = None
+    if CLOCK.search(core):  # "12:01 a.m. EST Friday" keeps the grain of its day; a bare time is no date
+        core = _LEADING.sub("", re.sub(r"^[ ,]+|[ ,]+$|\b(?:[ecmp][sd]t|et|gmt|utc|on)\b", "", CLOCK.sub("", core)).strip())
+        if not core:
+            return None
+        mod, core = "end", "the " + match.group(1)  # "by year-end"
+    for name, pattern in _MODIFIERS:
+        if match := pattern.match(core):
+            mod, core = name, _LEADING.sub("", core[match.end():])
+            break
+    for rule in _RULES:
+        if (found := rule(core, anchor, prefer)) is not None:
+            return DateValue(found.value, mod or found.mod)
+    return None
+
+
+# --- calendar arithmetic -----------------------------------------------------------------------
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by ``delta`` months."""
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    next_year, next_month = shift_month(year, month, 1)
+    return dt.date(year, month, 1), dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+
+
+def pick_year(anchor: dt.date, prefer: Prefer, bounds: Bounds, strict: bool = False) -> int:
+    """The year whose period (``bounds(year)``) best fits ``prefer`` relative to ``anchor``.
+
+    "past": the latest period that starts on or before the anchor (ends before it when
+    ``strict``, as for "last March"); "future": the earliest that ends on or after it
+    (starts after it when ``strict``); "nearest": the one containing the anchor, else the
+    closest. The preference is soft: news style drops the year of dates near the current
+    one, and a past-tense verb often governs a scheduled date ("set Nov. 10 as the
+    deadline", written on Nov. 2), so the nearest reading wins when it is less than a
+    third as far away as the preferred one.
+    """
+    years = range(anchor.year - 2, anchor.year + 3)
+    distance = lambda year: max((bounds(year)[0] - anchor).days, (anchor - bounds(year)[1]).days, 0)
+    nearest = min(years, key=lambda y: (distance(y), y > anchor.year))
+    if prefer == "past":
+        chosen = max(y for y in years if (bounds(y)[1] < anchor if strict else bounds(y)[0] <= anchor))
+    elif prefer == "future":
+        chosen = min(y for y in years if (bounds(y)[0] > anchor if strict else bounds(y)[1] >= anchor))
+    else:
+        return nearest
+    return chosen if strict or distance(nearest) * SOFT_PREFERENCE_RATIO >= distance(chosen) else nearest
+
+
+def iso_week(day: dt.date) -> str:
+    """ISO week of ``day``, e.g. "2025-W44"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def shift_unit(anchor: dt.date, unit: str, offset: int) -> str:
+    """The calendar ``unit`` ``offset`` steps from the one holding ``anchor``, as ISO text."""
+    if unit == "day":
+        return (anchor + dt.timedelta(days=offset)).isoformat()
+    if unit == "week":
+        return iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit in ("month", "quarter"):
+        year, month = shift_month(anchor.year, anchor.month, offset * (3 if unit == "quarter" else 1))
+        return f"{year}-Q{(month - 1) // 3 + 1}" if unit == "quarter" else f"{year}-{month:02d}"
+    divisor = {"decade": 10, "century": 100}.get(unit, 1)
+    return str(anchor.year // divisor + offset)
+
+
+def _resolve_year(parts: dict, anchor: dt.date | None, prefer: Prefer, bounds: Bounds) -> int | None:
+    """The year a match names (explicit, "'98", "this/last/next year"), or one picked around the anchor."""
+    if raw := parts.get("year") or parts.get("year_pre"):
+        if not raw.startswith("'"):
+            return int(raw)
+        base = (anchor or dt.date.today()).year  # "'98": the century that puts it nearest
+        return min((c * 100 + int(raw[1:]) for c in (base // 100 - 1, base // 100)), key=lambda y: abs(y - base))
+    if anchor is None:
+        return None
+    if year_rel := parts.get("yrel") or parts.get("yrel2"):
+        return anchor.year + UNIT_OFFSETS[year_rel]
+    rel = parts.get("rel")
+    if rel in BACKWARD or rel in FORWARD:
+        return pick_year(anchor, "past" if rel in BACKWARD else "future", bounds, strict=True)
+    return anchor.year if rel == "this" else pick_year(anchor, prefer, bounds)
+
+
+# --- rules: each takes (core, anchor, prefer) and returns a DateValue, or None if it does not apply
+
+
+def _absolute_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """ISO values ("2025-07-01", "2025-W44", "2024-Q4"), years ("fiscal 2024"), decades
+    ("the 1990s" -> "199") and centuries ("the 20th century" -> "19")."""
+    if re.fullmatch(r"\d{4}-(?:w[0-5]\d|q[1-4]|h[12]|0[1-9]|1[0-2])", core):
+        return DateValue(core.upper())
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", core):
+        try:
+            return DateValue(dt.date.fromisoformat(core).isoformat())
+        except ValueError:
+            return None
+    for pattern, value in ((r"(?:(?:fiscal|calendar|fy|the year|year) ?)?([12]\d{3})", lambda g: g),
+                           (r"(?:the )?([12]\d\d)0'?s", lambda g: g),
+                           (r"(?:the )?(\d{1,2})(?:st|nd|rd|th)[ -]century", lambda g: f"{int(g) - 1:02d}")):
+        if match := re.fullmatch(pattern, core):
+            return DateValue(value(match.group(1)))
+    return None
+
+
+def _part_of_year_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Quarters and halves: "the fourth quarter", "Q3 2024", "this year's third quarter", "H1"."""
+    match = (re.fullmatch(
+        r"(?:(?P<yrel>this|last|next) year's )?(?:the )?(?:(?P<year_pre>\d{4}) )?(?:(?:fiscal|calendar) )?"
+        r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)"
+        rf"(?: of)?(?: (?:the )?(?:(?:fiscal|calendar|year) )?(?:{YEAR}|(?P<yrel2>this|last|next) year))?", core)
+        or re.fullmatch(rf"(?:(?P<unit>[qh])(?P<num>[1-4])|(?P<num2>[1-4])(?P<unit2>[qh]))(?:[ -]?{YEAR})?", core))
+    if not match:
+        return None
+    parts = match.groupdict()
+    unit = "Q" if (parts.get("unit") or parts.get("unit2"))[0] == "q" else "H"
+    if parts.get("ord") == "final":
+        number = 4 if unit == "Q" else 2
+    else:
+        number = ORDINALS.get(parts.get("ord")) or int(parts.get("num") or parts.get("num2"))
+    if unit == "H" and number > 2:
+        return None
+    months = 3 if unit == "Q" else 6
+    bounds: Bounds = lambda y: (dt.date(y, months * (number - 1) + 1, 1), month_bounds(y, months * number)[1])
+    year = _resolve_year(parts, anchor, prefer, bounds)
+    return DateValue(None if year is None else f"{year}-{unit}{number}")
+
+
+def _season_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Seasons: "last fall", "this summer", "winter 2024" -> "2024-WI"."""
+    match = re.fullmatch(rf"{RELATIVE}(?:the )?(?P<season>{_alternation(SEASONS)})(?: of)?(?: {YEAR})?", core)
+    if not match:
+        return None
+    code, month = SEASONS[match.group("season")]
+    bounds: Bounds = lambda y: (dt.date(y, month, 1), month_bounds(*shift_month(y, month, 2))[1])
+    year = _resolve_year(match.groupdict(), anchor, prefer, bounds)
+    return DateValue(None if year is None else f"{year}-{code}")
+
+
+def _month_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Month expressions: "Nov. 9", "1 July 2025", "Dec 1st", "July 2025", "last March", "June last year"."""
+    day = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
+    match = re.fullmatch(
+        rf"(?:{WEEKDAY},? )?{RELATIVE}(?:the )?(?:(?P<m1>{MONTH}) {day.format('d1')}|{day.format('d2')} "
+        rf"(?:of )?(?P<m2>{MONTH})|(?P<m3>{MONTH}))(?:,? (?:of )?(?:{YEAR}|(?P<yrel>this|last|next) year))?",
+        core)
+    if not match:
+        return None
+    parts = match.groupdict()
+    month = MONTHS[(parts["m1"] or parts["m2"] or parts["m3"]).rstrip(".")]
+    day_number = int(parts["d1"] or parts["d2"] or 0)
+    if day_number > month_bounds(2000, month)[1].day:
+        return None
+    if day_number:  # Feb. 29 is compared as Feb. 28 in common years
+        bounds: Bounds = lambda y: (dt.date(y, month, min(day_number, month_bounds(y, month)[1].day)),) * 2
+    else:
+        bounds = lambda y: month_bounds(y, month)
+    year = _resolve_year(parts, anchor, prefer, bounds)
+    if year is None:
+        return UNANCHORED
+    if not day_number:
+        return DateValue(f"{year}-{month:02d}")
+    return DateValue(dt.date(year, month, day_number).isoformat()) if day_number <= bounds(year)[0].day else None
+
+
+def _weekday_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Weekdays: "Friday" by ``prefer``, "last Monday" (strictly before), "next Tuesday", "the weekend"."""
+    match = re.fullmatch(rf"{RELATIVE}(?:the )?(?P<day>{WEEKDAY}|weekend){PART_OF_DAY}", core)
+    if not match:
+        return None
+    if anchor is None:
+        return UNANCHORED
+    back = (anchor.weekday() - WEEKDAYS.get(match["day"].rstrip("."), 5)) % 7  # a weekend counts from Saturday
+    rel = match["rel"]
+    if rel in BACKWARD:
+        offset = -(back or 7)
+    elif rel in FORWARD:
+        offset = 7 - back
+    elif rel == "this":
+        offset = -back if back <= anchor.weekday() else 7 - back
+    elif prefer == "past" or (prefer == "nearest" and back <= 4):  # news looks back more often than ahead
+        offset = -back
+    else:
+        offset = (7 - back) % 7
+    day = anchor + dt.timedelta(days=offset)
+    return DateValue(iso_week(day) + "-WE" if match["day"] == "weekend" else day.isoformat())
+
+
+_NAMED_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+               "yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
+               "the day after tomorrow": 2}
+
+
+def _named_day_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """"today", "yesterday", "tomorrow", "tonight", "yesterday afternoon"..."""
+    core = re.sub(rf"^(?:(?:early|late|mid)[ -])?(?:morning|afternoon|evening|night) |{PART_OF_DAY}$", "", core)
+    if core not in _NAMED_DAYS:
+        return None
+    return DateValue((anchor + dt.timedelta(days=_NAMED_DAYS[core])).isoformat()) if anchor else UNANCHORED
+
+
+def _relative_unit_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """"last week" -> ISO week, "next month", "this year", "earlier this month", "the year"."""
+    match = re.fullmatch(
+        r"(?P<article>the )?(?P<rel>last|past|previous|latest|this|current|present|next|coming|following|"
+        r"preceding|same)? ?(?:fiscal |calendar |full )?(?P<unit>day|week|month|quarter|year|decade|century)", core)
+    if not match or not (match["rel"] or match["article"] and match["unit"] not in ("day", "decade", "century")):
+        return None
+    if anchor is None or match["rel"] in ("following", "preceding", "same"):
+        return UNANCHORED  # anaphoric: "the following year" counts from an event, not the anchor
+    return DateValue(shift_unit(anchor, match["unit"], UNIT_OFFSETS.get(match["rel"], 0)))
+
+
+def _ago_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """"three days ago", "a year earlier", "two weeks from now", at the grain of the unit."""
+    match = re.fullmatch(r"(?P<n>.+?)[ -](?P<unit>day|week|month|quarter|year|decade)s? "
+                         r"(?:or so )?(?P<dir>ago|earlier|before that|from now|hence)", core)
+    if not match:
+        return None
+    count = parse_number(match["n"])
+    if anchor is None or count is None or count != int(count):
+        return UNANCHORED
+    steps = int(count) * (1 if match["dir"] in ("from now", "hence") else -1)
+    if match["unit"] == "decade":
+        return DateValue(shift_unit(anchor, "year", steps * 10))
+    return DateValue(shift_unit(anchor, match["unit"], steps))
+
+
+def _dateparser_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Fallback for other shapes with a month name or a numeric date ("7/1/2025"), at the grain
+    dateparser reports."""
+    if not re.search(rf"\b{MONTH}(?!\w)|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b", core) \
+            or "old" in core.split() or normalize_duration(core) is not None:
+        return None
+    if anchor is None and not re.search(r"\b\d{4}\b", core):
+        return UNANCHORED
+    settings = {"PREFER_DATES_FROM": {"past": "past", "future": "future"}.get(prefer, "current_period"),
+                "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(anchor, dt.time())
+    try:
+        parsed = DateDataParser(languages=["en"], settings=settings).get_date_data(core)
+    except (ValueError, OverflowError):
+        return None
+    found = parsed.date_obj
+    if found is None:
+        return None
+    if parsed.period == "week":
+        return DateValue(iso_week(found.date()))
+    if parsed.period == "quarter":
+        return DateValue(f"{found.year}-Q{(found.month - 1) // 3 + 1}")
+    return DateValue(found.strftime({"year": "%Y", "month": "%Y-%m"}.get(parsed.period, "%Y-%m-%d")))
+
+
+_RULES = (_absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
+          _named_day_rule, _relative_unit_rule, _ago_rule, _dateparser_rule)
+
+
+# --- durations -----------------------------------------------------------------------------------
+
+_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_WORD_AMOUNTS = {"a": 1, "an": 1, "half a": 0.5, "half an": 0.5, "a half": 0.5, "a couple": 2, "couple": 2,
+                 "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12}
+_VAGUE = re.compile(r"(?:a )?(?:few|several|some|many|recent|dozens of|hundreds of)|\S+ (?:to|or|-) \S+")
+# unit -> (ISO designator, is a time unit, multiplier)
+_UNITS = {"second": ("S", True, 1), "minute": ("M", True, 1), "hour": ("H", True, 1), "day": ("D", False, 1),
+          "night": ("D", False, 1), "week": ("W", False, 1), "fortnight": ("W", False, 2),
+          "month": ("M", False, 1), "quarter": ("M", False, 3), "year": ("Y", False, 1),
+          "decade": ("Y", False, 10), "century": ("Y", False, 100), "centurie": ("Y", False, 100)}
+# a fraction of a unit spills into the next smaller one: "5 1/2 hours" -> PT5H30M
+_SPILL = {("Y", False): ("M", False, 12), ("W", False): ("D", False, 7), ("D", False): ("H", True, 24),
+          ("H", True): ("M", True, 60), ("M", True): ("S", True, 60)}
+_ORDER = [("Y", False), ("M", False), ("W", False), ("D", False), ("H", True), ("M", True), ("S", True)]
+_DURATION_LEAD = re.compile(
+    r"^(?:(?:for|over|within|in|during|after|another|an additional|additional|a further|further|an extra|"
+    r"extra|more than|less than|at least|least|up to|about|around|nearly|almost|roughly|approximately|some|"
+    r"only|just|barely|a period of|the (?:past|last|next|coming|first|final|previous|following|ensuing|"
+    r"remaining|full|entire|whole)|the|a|an|its|their|of|over the)\s+)+(?=\S)")
+_DURATION_TAIL = re.compile(
+    r"(?:\s*-?\s*(?:period|term|span|window|timeframe|time frame|stretch|run|long|or so|ahead|in a row|"
+    r"straight|running|more|interval|phase|cycle|deadline|plan|moratorium|ban|pause|suspension|extension|"
+    r"delay|truce|freeze|programme|program))+$")
+
+
+def parse_number(words: str) -> float | None:
+    """A number written as digits ("18", "1,000", "2.5", "5 1/2") or words ("twenty-four", "a")."""
+    words = words.strip().replace("-", " ")
+    if words in _WORD_AMOUNTS:
+        return _WORD_AMOUNTS[words]
+    if match := re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)?(?: ?(\d)/(\d))?", words):
+        whole, top, bottom = match.groups()
+        if whole is None and top is None or bottom == "0":
+            return None
+        return float((whole or "0").replace(",", "")) + (int(top) / int(bottom) if top else 0)
+    total, current = 0, 0
+    for word in words.split():
+        if word in _ONES or word in _TENS:
+            current += _ONES.get(word, 0) + _TENS.get(word, 0)
+        elif word in ("hundred", "thousand"):
+            total, current = (total, (current or 1) * 100) if word == "hundred" else (total + (current or 1) * 1000, 0)
+        elif word not in ("and", "a"):
+            return None
+    return float(total + current) if words else None
+
+
+def normalize_duration(text: str) -> str | None:
+    """ISO 8601 duration of a length of time: "a one-year period" -> "P1Y", "90 days" -> "P90D".
+
+    Vague counts keep an X ("several years" -> "PXY", as in TimeML); ages ("6-year-old"),
+    anchored expressions ("two years ago") and anything else give None.
+    """
+    core = clean_expression(text)
+    if re.search(r"\bold\b|\bago\b|\bfrom now\b|\bearlier\b|\blater\b", core):
+        return None
+    core = _DURATION_TAIL.sub("", _DURATION_LEAD.sub("", core))
+    core = re.sub(r"\b(?:trading|business|working|calendar|consecutive|straight|full|more) (?=\w)", "", core)
+    core = re.sub(r"\band an? half\b", "+half", core.replace("-", " "))
+    amounts: dict[tuple[str, bool], float | str] = {}
+    for part in re.split(r",? and |, ", core):
+        if (parsed := _duration_part(part)) is None:
+            return None
+        key, amount = parsed
+        both_known = not isinstance(amount, str) and not isinstance(amounts.get(key), str)
+        amounts[key] = amounts.get(key, 0) + amount if both_known else "X"
+    return _format_duration(amounts)
+
+
+def _duration_part(part: str) -> tuple[tuple[str, bool], float | str] | None:
+    """One "<quantity> <unit>" piece: ((designator, is_time), amount or "X")."""
+    match = re.fullmatch(rf"(?:(?P<qty>.+?) )?(?P<unit>{_alternation(_UNITS)})(?P<plural>s)?(?: (?P<half>\+half))?",
+                         part)
+    if not match:
+        return None
+    designator, is_time, multiplier = _UNITS[match["unit"]]
+    qty = match["qty"]
+    if qty is None:
+        amount: float | str | None = "X" if match["plural"] else 1
+    elif qty not in _WORD_AMOUNTS and _VAGUE.fullmatch(qty):
+        amount = "X"
+    else:
+        amount = parse_number(qty)
+    if amount is None or re.fullmatch(r"[12]\d{3}", qty or "") and not match["plural"]:
+        return None  # "the 1988 quarter" names a year
+    if not isinstance(amount, str):
+        amount = (amount + (0.5 if match["half"] else 0)) * multiplier
+    return (designator, is_time), amount
+
+
+def _format_duration(amounts: dict[tuple[str, bool], float | str]) -> str | None:
+    """Write designator amounts as "P1Y6M", "PT5H30M" or "PXY"."""
+    for key in _ORDER:
+        amount = amounts.get(key)
+        if isinstance(amount, float) and amount != int(amount) and key in _SPILL:
+            smaller, is_time, factor = _SPILL[key]
+            amounts[key] = float(int(amount))
+            amounts[(smaller, is_time)] = amounts.get((smaller, is_time), 0) + (amount % 1) * factor
+    text = {False: "", True: ""}
+    for key in _ORDER:
+        if amount := amounts.get(key):
+            number = amount if isinstance(amount, str) else f"{amount:g}"
+            text[key[1]] += number + key[0]
+    if not text[False] and not text[True]:
+        return None
+    return "P" + text[False] + ("T" + text[True] if text[True] else "")

@@ -1,0 +1,336 @@
+"""Linking: each trigger to its instrument, actor, products and partners, by the parse.
+
+For every action trigger of a sentence, ``link_sentence`` finds the measure it acts on
+(the nearest instrument in the dependency tree, or the instrument the trigger implies:
+"banned exports" is an export ban), the party that acts (subject, passive agent,
+possessive, or a party modifying the instrument), and the products and partners in the
+trigger's own arguments. Triggers with no instrument are not measures ("easing tensions").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .recognize import Mention, Mentions
+from .syntax import FAR, in_subtree, is_ancestor, noun_phrase_tokens, path_cost, subject_of
+
+MAX_INSTRUMENT_COST = 3
+MAX_ARGUMENT_COST = 4
+# Heads that make a product mention describe an industry or a firm, not the goods covered.
+NON_PRODUCT_HEADS = frozenset({
+    "manufacturing", "industry", "sector", "firm", "company", "maker", "producer", "production",
+    "supply", "chain", "giant", "group", "stock", "share", "price", "output", "plant", "mine",
+    "miner", "technology", "application", "use", "demand", "market", "capacity", "executive",
+})
+GOODS_LEMMAS = frozenset({"import", "good", "product", "shipment", "export"})
+HALT_ACTIONS = frozenset({"suspend"})
+FOLDING_VERBS = {"extend": {"exempt", "suspend", "delay"}}
+
+
+@dataclass
+class Instrument:
+    type: str
+    subtype: str | None
+    text: str | None
+    token: Token | None
+    cost: int
+    rule_id: str
+
+
+@dataclass
+class Link:
+    """What the parse says about one trigger."""
+
+    trigger: Mention
+    action: str
+    instrument: Instrument
+    actor_token: Token | None = None        # subject, agent or possessor, when the parse has one
+    actor_parties: list[Mention] = field(default_factory=list)
+    actor_source: str = "none"
+    products: list[tuple[str | None, str, str]] = field(default_factory=list)   # (id, text, rule)
+    partners: list[Mention] = field(default_factory=list)
+    provenance: list[str] = field(default_factory=list)
+    extra_anchor: int | None = None         # the verb of "the suspension takes effect"
+
+    @property
+    def root(self) -> Token:
+        return self.trigger.root
+
+
+def _in_sentence(items: list[Mention], sent: Span) -> list[Mention]:
+    return [m for m in items if sent.start <= m.start < sent.end]
+
+
+def _trigger_anchor(trigger: Mention) -> Token:
+    """The token that stands for a trigger in the tree (the verb of "rolled back")."""
+    return trigger.span[0] if trigger.span[0].pos_ in {"VERB", "NOUN"} else trigger.root
+
+
+def _flow_near(token: Token, flows: list[Mention]) -> Mention | None:
+    """A trade flow ("exports") in the arguments of a token, nearest first."""
+    near = [(path_cost(token, f.root), f) for f in flows if in_subtree(token, f.root) or path_cost(token, f.root) <= 1]
+    near = [item for item in near if item[0] <= 2]
+    return min(near, key=lambda item: item[0])[1] if near else None
+
+
+def _refine_type(instrument_type: str, flow: Mention | None) -> str:
+    """An import flow turns export-side instruments into their import counterpart."""
+    if flow is None or flow.rule.flow != "import":
+        return instrument_type
+    return {"export_ban": "import_ban", "export_quota": "import_quota", "export_control": "import_ban",
+            "export_tax": "tariff"}.get(instrument_type, instrument_type)
+
+
+def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: list[Mention]):
+    for inst in instruments:
+        cost = path_cost(anchor, inst.root)
+        if cost > MAX_INSTRUMENT_COST:
+            continue
+        rival = min((path_cost(_trigger_anchor(t), inst.root) for t in triggers
+                     if _trigger_anchor(t).i != anchor.i and not _coordinated(t, anchor)
+                     and not _describes_object(_trigger_anchor(t), anchor)), default=FAR)
+        if rival < cost:
+            continue
+        yield cost, abs(inst.root.i - anchor.i), inst
+
+
+def _describes_object(other: Token, anchor: Token) -> bool:
+    """A trigger in a clause on this trigger's object ("postponed a rule that would have added")."""
+    return other.dep_ in {"relcl", "acl"} and is_ancestor(anchor, other)
+
+
+def _coordinated(trigger: Mention, anchor: Token) -> bool:
+    other = _trigger_anchor(trigger)
+    return other in anchor.conjuncts or other.head.i == anchor.i and other.dep_ == "xcomp" \
+        or anchor.head.i == other.i and anchor.dep_ == "xcomp"
+
+
+def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:
+    """The measure a trigger acts on: nearest in the tree, else implied by the trigger or flow."""
+    anchor = _trigger_anchor(trigger)
+    instruments = [i for i in _in_sentence(mentions.instruments, sent)
+                   if not (i.start < trigger.end and trigger.start < i.end)]
+    triggers = _in_sentence(mentions.triggers, sent)
+    candidates = sorted(_candidate_instruments(anchor, instruments, triggers), key=lambda c: c[:2])
+    if trigger.rule.needs_instrument_object:
+        candidates = [c for c in candidates if c[2].root.head.i == anchor.i
+                      or c[2].root.dep_ == "pobj" and c[2].root.head.head.i == anchor.i]
+    flows = _in_sentence(mentions.flows, sent)
+    if candidates:
+        cost, _, inst = candidates[0]
+        flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
+        return Instrument(_refine_type(inst.rule.instrument, flow), inst.rule.subtype,
+                          inst.span.text, inst.root, cost, inst.rule.id)
+    return _implied_instrument(trigger, anchor, flows)
+
+
+def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention]) -> Instrument | None:
+    flow = _flow_near(anchor, flows)
+    implied = trigger.rule.instrument
+    if implied is None and flow is not None and trigger.rule.action in HALT_ACTIONS and anchor.pos_ == "VERB":
+        implied = "export_ban"    # halting trade itself is a ban
+    if implied is None or trigger.rule.needs_instrument_object:
+        return None
+    if implied in {"export_control", "export_ban"} and flow is None and anchor.pos_ == "VERB" \
+            and trigger.rule.action == "impose" and trigger.rule.instrument != "entity_list":
+        if not any(c.dep_ in {"dobj", "nsubjpass"} for c in anchor.children):
+            return None
+    text = flow.span.text if flow is not None else None
+    return Instrument(_refine_type(implied, flow), None, text, flow.root if flow else None, 1, trigger.rule.id)
+
+
+def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> str:
+    """The action type, with the conventions that change it.
+
+    Halting a trade flow is imposing a ban; extending an exemption is an exemption;
+    removing a country from a whitelist tightens the control it now faces.
+    """
+    action = trigger.rule.action
+    if action in HALT_ACTIONS and instrument.rule_id == trigger.rule.id and instrument.type.endswith("_ban"):
+        return "impose"
+    if instrument.subtype == "whitelist" and action == "lift":
+        return "increase"
+    folded = FOLDING_VERBS.get(action)
+    if folded and instrument.token is not None:
+        for noun in mentions.triggers:
+            if noun.rule.noun and noun.rule.action in folded and in_subtree(_trigger_anchor(trigger), noun.root) \
+                    and path_cost(_trigger_anchor(trigger), noun.root) <= 1:
+                return noun.rule.action
+    return action
+
+
+def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
+    found: list[Mention] = []
+    for token in tokens:
+        party = mentions.at(mentions.parties, token.i)
+        if party is not None and party not in found and not _is_region(party):
+            found.append(party)
+    return found
+
+
+def _is_region(party: Mention) -> bool:
+    return party.rule.country is None and not party.rule.generic
+
+
+def find_actor(link: Link, mentions: Mentions) -> None:
+    """Fill the link's actor from the parse: subject, agent, possessor or modifier."""
+    anchor = _trigger_anchor(link.trigger)
+    owner = link.instrument.token if link.instrument.token is not None else anchor
+    if anchor.pos_ == "VERB" and anchor.dep_ not in {"amod", "acl"}:
+        subject, via_agent = subject_of(anchor)
+        if subject is not None:
+            link.actor_token = subject
+            phrase = noun_phrase_tokens(subject)
+            for conj in subject.conjuncts:
+                phrase += noun_phrase_tokens(conj)
+            link.actor_parties = _party_in(phrase, mentions)
+            link.actor_source = "agent" if via_agent else "subject"
+            return
+    for head in _owner_candidates(anchor, owner):
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        modifiers = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        parties = _party_in([t for m in modifiers for t in m.subtree], mentions)
+        if parties or possessor is not None:
+            link.actor_token = possessor or parties[0].root
+            link.actor_parties = parties
+            link.actor_source = "possessive"
+            return
+    if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl"}:
+        _actor_from_governing_verb(link, anchor, mentions)
+
+
+def _owner_candidates(anchor: Token, owner: Token) -> list[Token]:
+    heads = [anchor, owner]
+    if anchor.dep_ in {"amod", "acl", "relcl", "compound"}:
+        heads.append(anchor.head)
+    return heads
+
+
+def _actor_from_governing_verb(link: Link, anchor: Token, mentions: Mentions) -> None:
+    """"China announced a suspension of tariffs": the subject of the verb governing the noun."""
+    token = anchor
+    while token.dep_ in {"dobj", "pobj", "prep", "conj", "appos", "attr"} and token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "VERB":
+            subject, via_agent = subject_of(token)
+            if subject is not None:
+                link.actor_token = subject
+                link.actor_parties = _party_in(noun_phrase_tokens(subject), mentions)
+                link.actor_source = "agent" if via_agent else "subject"
+            return
+
+
+def _argument_roots(link: Link) -> list[Token]:
+    roots = [_trigger_anchor(link.trigger)]
+    if link.instrument.token is not None:
+        roots.append(link.instrument.token)
+    return roots
+
+
+def _nearest_link(token: Token, links: list[Link]) -> list[Link]:
+    """The links whose trigger or instrument is nearest to a token (ties share).
+
+    A token inside a link's instrument phrase ("curbs on exports of gallium") belongs to
+    that link whatever else is near, so coordinated triggers sharing a measure share it.
+    """
+    scored = []
+    for link in links:
+        cost = min(path_cost(root, token) for root in _argument_roots(link))
+        if link.instrument.token is not None and in_subtree(link.instrument.token, token):
+            cost = min(cost, 1)
+        scored.append((cost, link))
+    best = min((cost for cost, _ in scored), default=FAR)
+    if best > MAX_ARGUMENT_COST:
+        return []
+    return [link for cost, link in scored if cost == best]
+
+
+def _describes_industry(product: Mention) -> bool:
+    """"semiconductor manufacturing", "materials essential for chips": not the goods covered."""
+    root = product.root
+    if root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in NON_PRODUCT_HEADS:
+        return True
+    for ancestor in root.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            break
+        if ancestor.pos_ == "ADJ" and ancestor.dep_ in {"amod", "acomp"}:
+            return True
+    return False
+
+
+def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
+    """Give each product and partner mention of a sentence to the nearest trigger."""
+    actor_tokens = {p.root.i for link in links for p in link.actor_parties}
+    for product in _in_sentence(mentions.products, sent):
+        if _describes_industry(product):
+            continue
+        for link in _nearest_link(product.root, links):
+            link.products.append((product.rule.product, product.span.text, product.rule.id))
+    for party in _in_sentence(mentions.parties, sent):
+        if party.rule.generic or _is_region(party) or party.root.i in actor_tokens:
+            continue
+        if party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party):
+            continue
+        for link in _nearest_link(party.root, links):
+            if any(in_subtree(root, party.root) for root in _argument_roots(link)) or party.root.head.i == _trigger_anchor(link.trigger).i:
+                link.partners.append(party)
+    for link in links:
+        _add_all_goods(link, mentions)
+
+
+def _is_subject_phrase(party: Mention) -> bool:
+    """A party inside some verb's subject phrase ("the Chinese commerce ministry said")."""
+    token = party.root
+    while token.dep_ in {"compound", "amod", "poss", "pobj", "prep", "nmod", "appos"} and token.head.i != token.i:
+        token = token.head
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+    return False
+
+
+def _add_all_goods(link: Link, mentions: Mentions) -> None:
+    """"Tariffs on Chinese imports", "duties on goods from Canada": all goods of a partner."""
+    if link.products or link.instrument.type not in {"tariff", "trade_remedy", "import_ban", "sanction"}:
+        return
+    for party in link.partners:
+        head = party.root.head
+        if party.root.dep_ == "pobj":
+            head = head.head
+        if head.lemma_.lower() in GOODS_LEMMAS and head.pos_ == "NOUN":
+            text = head.doc[min(party.start, head.i):max(party.end, head.i + 1)].text
+            link.products.append(("all_goods", text, "link.all_goods"))
+            return
+
+
+def link_sentence(sent: Span, mentions: Mentions) -> list[Link]:
+    """Every trade-policy trigger of a sentence with its instrument, actor and arguments."""
+    links = []
+    for trigger in _in_sentence(mentions.triggers, sent):
+        if trigger.rule.into_force:
+            continue   # handled as a coming-into-force mention of its subject
+        instrument = find_instrument(trigger, mentions, sent)
+        if instrument is None:
+            continue
+        link = Link(trigger, action_of(trigger, instrument, mentions), instrument,
+                    provenance=[trigger.rule.id, instrument.rule_id])
+        find_actor(link, mentions)
+        links.append(link)
+    links = _drop_folded_nouns(links)
+    attach_arguments(links, mentions, sent)
+    return links
+
+
+def _drop_folded_nouns(links: list[Link]) -> list[Link]:
+    """A noun trigger that is the object of a verb trigger is that verb's mention."""
+    verbs = [link for link in links if not link.trigger.rule.noun]
+    kept = []
+    for link in links:
+        anchor = _trigger_anchor(link.trigger)
+        folded = link.trigger.rule.noun and any(
+            is_ancestor(_trigger_anchor(v.trigger), anchor) and path_cost(_trigger_anchor(v.trigger), anchor) <= 1
+            for v in verbs)
+        if not folded:
+            kept.append(link)
+    return kept

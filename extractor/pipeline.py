@@ -1,0 +1,117 @@
+"""The pipeline: an article's text in, an ``Article`` of measure records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .assemble import Frame, assemble_doc
+from .context import Discourse
+from .ingest import Document, read_document
+from .nlp import load_pipeline, model_label
+from .patterns import rules_by_id
+from .recognize import find_mentions
+from .schema import Article
+from .segment import CleanText, clean_for_parsing
+from .settings import Settings
+from .timex import find_timexes
+
+
+def extract(text: str, published: dt.date | str | None = None, doc_id: str | None = None,
+            title: str | None = None, source: str | None = None,
+            settings: Settings | None = None) -> Article:
+    """Extract the trade-policy measures of one article.
+
+    1. check the input and fix the date anchor;
+    2. segment: clean a copy of the text for the parser, keeping a map to the original;
+    3. parse with spaCy and recognise parties, triggers, instruments, products and cues;
+    4. link each trigger to its arguments through the dependency tree;
+    5. normalise dates, durations and amounts, and decide modality;
+    6. assemble records with evidence offsets into the original text;
+    7. validate the whole Article against the schema.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the article text as str, not {type(text).__name__}")
+    settings = settings or Settings()
+    anchor = _as_date(published)
+    doc_id = doc_id or "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    warnings = [] if anchor is not None else ["no publication date: relative dates are left unresolved"]
+    nlp = load_pipeline(settings)
+    rules = rules_by_id(settings.patterns_dir)
+    clean = clean_for_parsing(text)
+    measures = []
+    discourse = None
+    for base, doc in _parse_chunks(nlp, clean, settings):
+        mentions = find_mentions(doc, rules)
+        discourse = _carry(discourse, Discourse.of(mentions))
+        frame = Frame(base, clean, text, doc_id, anchor)
+        measures += assemble_doc(doc, mentions, find_timexes(doc, anchor), frame, discourse)
+    measures = [m for m in measures if m.confidence >= settings.min_confidence]
+    return Article(doc_id=doc_id, source=source, title=title or _first_line(text),
+                   published=anchor.isoformat() if anchor else None, text=text, measures=measures,
+                   warnings=warnings, extractor={"version": __version__, "model": model_label(nlp)})
+
+
+def extract_document(document: Document, settings: Settings | None = None) -> Article:
+    """Extract the measures of an ingested document (file or page)."""
+    article = extract(document.text, published=document.published, doc_id=document.doc_id,
+                      title=document.title, source=document.source, settings=settings)
+    if document.warnings:
+        article = article.model_copy(update={"warnings": list(document.warnings) + article.warnings})
+    return article
+
+
+def extract_path(path: str | Path, settings: Settings | None = None) -> Article:
+    """Read a file (text or HTML, with its sidecar) and extract its measures."""
+    return extract_document(read_document(path), settings)
+
+
+def _as_date(published: dt.date | str | None) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        raise ValueError(f"published must be a date or an ISO string like 2025-11-08, not {published!r}") from None
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def _carry(previous: Discourse | None, current: Discourse) -> Discourse:
+    """Keep what earlier chunks of a long text established."""
+    if previous is None:
+        return current
+    previous.counts.update(current.counts)
+    for country, start in current.first_seen.items():
+        previous.first_seen.setdefault(country, start + 10**9)
+    return previous
+
+
+def _parse_chunks(nlp, clean: CleanText, settings: Settings):
+    """Parse the text, in paragraph-aligned chunks when it is longer than the model allows."""
+    limit = settings.chunk_chars or nlp.max_length
+    chunks = list(_chunk(clean.text, limit))
+    for (base, chunk), doc in zip(chunks, nlp.pipe(chunk for _, chunk in chunks)):
+        yield base, doc
+
+
+def _chunk(text: str, limit: int):
+    """(offset, piece) pairs of at most ``limit`` characters, cut after a line break if possible."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n")
+        if cut <= 0:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit - 1
+        yield start, window[:cut + 1]
+        start += cut + 1
+    yield start, text[start:]

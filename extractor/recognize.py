@@ -1,0 +1,90 @@
+"""Recognition: the trade span ruler and the typed mentions it yields.
+
+The rules of ``patterns/*.jsonl`` go into one spaCy SpanRuler writing to
+``doc.spans["trade"]``; ``find_mentions`` turns those spans into typed mentions (parties,
+triggers, instruments, products, trade flows, cues), keeping the longest span where rules
+of one label overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .patterns import PatternRule
+
+SPANS_KEY = "trade"
+RULER_NAME = "trade_ruler"
+
+
+def add_trade_ruler(nlp: Language, rules: tuple[PatternRule, ...]) -> None:
+    """Add the span ruler holding every rule, after the entity recogniser."""
+    ruler = nlp.add_pipe(
+        "span_ruler", name=RULER_NAME, after="ner",
+        config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": True},
+    )
+    entries = [entry for rule in rules for entry in rule.ruler_entries()]
+    # Phrase patterns match on LOWER, so they need only the tokenizer: keep the
+    # statistical components off while the patterns are added.
+    others = [name for name in nlp.pipe_names if name != RULER_NAME]
+    with nlp.select_pipes(disable=others):
+        ruler.add_patterns(entries)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A recognised span with the rule that matched it."""
+
+    span: Span
+    rule: PatternRule
+
+    @property
+    def root(self):
+        return self.span.root
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+@dataclass
+class Mentions:
+    """The mentions of one Doc, by label, each list in text order."""
+
+    parties: list[Mention]
+    triggers: list[Mention]
+    instruments: list[Mention]
+    products: list[Mention]
+    flows: list[Mention]
+    cues: list[Mention]
+
+    def at(self, label_list: list[Mention], token_index: int) -> Mention | None:
+        """The mention of a list that covers a token, if any."""
+        for mention in label_list:
+            if mention.start <= token_index < mention.end:
+                return mention
+        return None
+
+
+_FIELD_OF_LABEL = {"PARTY": "parties", "ACTION": "triggers", "INSTRUMENT": "instruments",
+                   "PRODUCT": "products", "FLOW": "flows", "CUE": "cues"}
+
+
+def find_mentions(doc: Doc, rules: dict[str, PatternRule]) -> Mentions:
+    """Group the ruler's spans by label, longest first where spans of one label overlap."""
+    by_label: dict[str, list[Span]] = defaultdict(list)
+    for span in doc.spans.get(SPANS_KEY, []):
+        by_label[span.label_].append(span)
+    grouped = {}
+    for label, field in _FIELD_OF_LABEL.items():
+        spans = sorted(filter_spans(by_label[label]), key=lambda s: s.start)
+        grouped[field] = [Mention(span, rules[span.id_]) for span in spans if span.id_ in rules]
+    return Mentions(**grouped)

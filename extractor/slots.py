@@ -1,0 +1,154 @@
+"""Slots of a measure that come from its own clause: dates, duration and magnitudes.
+
+Each temporal expression or amount of a sentence goes to the trigger that governs it in
+the dependency tree (or, for amounts, the nearest trigger). A date's role comes from the
+words that govern it: "until" and "expire" give ``until``, "from" and "take effect" give
+``effective``, a reporting verb above the trigger ("announced Friday that it would...")
+gives ``announced``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .dates import normalize_date, normalize_duration
+from .magnitudes import find_magnitudes
+from .syntax import FAR, path_cost
+from .timex import Timex
+
+REPORTING_LEMMAS = frozenset({"announce", "say", "unveil", "publish", "state", "confirm", "declare",
+                              "tell", "notify", "report", "reveal", "issue", "release", "decide"})
+UNTIL_PREPS = frozenset({"until", "till", "til", "through", "thru", "to", "into"})
+UNTIL_GOVERNORS = frozenset({"expire", "end", "last", "run", "lapse"})
+EFFECTIVE_PREPS = frozenset({"from", "since", "starting", "beginning", "after", "as"})
+EFFECTIVE_GOVERNORS = frozenset({"effective", "start", "begin", "take", "come", "enter", "go", "kick", "apply",
+                                 "become"})
+ORIGINAL_CUES = frozenset({"originally", "initially", "first"})
+MAX_MAGNITUDE_COST = 4
+
+
+@dataclass(frozen=True)
+class DateSlot:
+    role: str
+    value: str | None
+    mod: str | None
+    start: int           # character offsets in the Doc
+    end: int
+
+
+@dataclass(frozen=True)
+class AmountSlot:
+    value: float
+    unit: str
+    kind: str
+    start: int
+    end: int
+
+
+def timex_span(doc, timex: Timex) -> Span | None:
+    return doc.char_span(timex.start, timex.end, alignment_mode="expand")
+
+
+def _walk_up(token: Token, stop_at: set[int]):
+    """Yield (ancestor, child-on-path) pairs from a token up to the sentence root."""
+    child = token
+    for ancestor in token.ancestors:
+        yield ancestor, child
+        if ancestor.i in stop_at:
+            return
+        child = ancestor
+
+
+def owner_of(span: Span, anchors: dict[int, object]) -> tuple[object | None, Token | None]:
+    """The link whose anchor governs a span, and the word right under it on the path."""
+    for ancestor, child in _walk_up(span.root, set(anchors)):
+        if ancestor.i in anchors:
+            return anchors[ancestor.i], child
+    return None, None
+
+
+def reporting_owner(span: Span, anchors: dict[int, object]) -> list[object]:
+    """Links under a reporting verb that governs the span ("announced Friday that ...")."""
+    verb = span.root.head
+    if verb.lemma_.lower() not in REPORTING_LEMMAS:
+        return []
+    return [link for index, link in anchors.items() if any(a.i == verb.i for a in span.doc[index].ancestors)]
+
+
+def date_role(span: Span, anchor: Token, action: str) -> str:
+    """The role of a date from the preposition or verb that governs it."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    governor = prep.head if prep is not None else root.head
+    words = {t.lower_ for t in span.doc[max(span.start - 2, span.sent.start):span.start]}
+    if prep is not None and prep.lower_ in UNTIL_PREPS:
+        if prep.lower_ not in {"to", "into"} or action in {"delay", "extend", "suspend"}:
+            return "until"
+    if governor.lemma_.lower() in UNTIL_GOVERNORS or words & {"until", "through", "till"}:
+        return "until"
+    if prep is not None and prep.lower_ in EFFECTIVE_PREPS or words & {"effective", "from", "starting"}:
+        return "effective"
+    if governor.lemma_.lower() in EFFECTIVE_GOVERNORS:
+        return "effective"
+    if governor.lemma_.lower() in REPORTING_LEMMAS and governor.i != anchor.i:
+        return "announced"
+    return "effective"
+
+
+def prefer_for(role: str, anchor: Token, modality: str) -> str:
+    """Which way an underspecified date resolves: the past for what was done or announced."""
+    if role == "announced" or anchor.tag_ in {"VBD", "VBN"} and modality == "asserted":
+        return "past"
+    if role in {"until", "effective"} and (modality != "asserted" or anchor.tag_ in {"VB", "VBZ", "VBP", "MD"}):
+        return "future"
+    return "nearest"
+
+
+def normalise_date(text: str, published: dt.date | None, prefer: str) -> tuple[str | None, str | None] | None:
+    value = normalize_date(text, published, prefer)
+    if value is None:
+        return None
+    return value.value, value.mod
+
+
+def is_duration(timex: Timex, span: Span) -> str | None:
+    """The ISO duration of a span governed by "for", or modifying the measure ("a 90-day pause")."""
+    if timex.type != "DURATION":
+        return None
+    value = normalize_duration(timex.text)
+    if value is None:
+        return None
+    root = span.root
+    path = [root, *root.ancestors][:4]
+    governed_by_for = any(t.lower_ == "for" and t.dep_ == "prep" for t in path)
+    modifier = root.dep_ in {"amod", "compound", "nummod", "npadvmod"}
+    return value if governed_by_for or modifier else None
+
+
+def find_amounts(sent: Span) -> list[tuple[Span, AmountSlot]]:
+    """Amounts of a sentence that can be slots (market shares and price moves left out)."""
+    found = []
+    for mention in find_magnitudes(sent.text):
+        if mention.kind == "other":
+            continue
+        start, end = sent.start_char + mention.start, sent.start_char + mention.end
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            found.append((span, AmountSlot(mention.value, mention.unit, mention.kind, start, end)))
+    return found
+
+
+def nearest_owner(span: Span, anchors: dict[int, object], instruments: dict[int, object]) -> object | None:
+    """The link governing an amount, else the one nearest to it in the tree."""
+    owner, _ = owner_of(span, {**instruments, **anchors})
+    if owner is not None:
+        return owner
+    best, best_cost = None, FAR
+    for index, link in {**instruments, **anchors}.items():
+        cost = path_cost(span.doc[index], span.root)
+        if cost < best_cost:
+            best, best_cost = link, cost
+    return best if best_cost <= MAX_MAGNITUDE_COST else None

@@ -1,0 +1,118 @@
+"""Dependency-tree helpers shared by linking, dates and modality.
+
+Distances between tokens are counted along the dependency tree, with prepositions and
+"pass-through" nouns (``enforcement`` in "delay enforcement of tariffs") costing nothing,
+so that "suspension of tariffs" and "tariff suspension" are equally close.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+FAR = 99
+
+# Nouns that stand between an action and the measure it acts on.
+PASS_THROUGH = frozenset({
+    "implementation", "enforcement", "imposition", "application", "collection", "rule",
+    "measure", "part", "set", "package", "scope", "coverage", "portion", "some", "all",
+    "most", "certain", "number", "list", "round", "regime", "system", "batch",
+})
+COORD_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl"})
+
+
+def edge_cost(token: Token) -> int:
+    """Cost of the edge from a token to its head."""
+    if token.dep_ in {"prep", "agent", "case", "det", "punct", "cc", "aux", "auxpass"}:
+        return 0
+    if token.lemma_.lower() in PASS_THROUGH:
+        return 0
+    if token.dep_ in {"conj", "appos"} and token.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}:
+        return 0    # "gallium, germanium and antimony" are equally close to what governs them
+    return 1
+
+
+def _climb(token: Token) -> dict[int, int]:
+    """Cost from a token to each of its ancestors (itself included, at 0)."""
+    costs = {token.i: 0}
+    cost = 0
+    while token.head.i != token.i:
+        cost += edge_cost(token)
+        token = token.head
+        costs[token.i] = cost
+    return costs
+
+
+def path_cost(a: Token, b: Token) -> int:
+    """Tree distance between two tokens of one sentence; FAR across sentences."""
+    if a.sent.start != b.sent.start:
+        return FAR
+    up = _climb(a)
+    cost = 0
+    while b.i not in up:
+        if b.head.i == b.i:
+            return FAR
+        cost += edge_cost(b)
+        b = b.head
+    return cost + up[b.i]
+
+
+def is_ancestor(ancestor: Token, token: Token) -> bool:
+    """True when ``ancestor`` dominates ``token`` (a token does not dominate itself)."""
+    return any(a.i == ancestor.i for a in token.ancestors)
+
+
+def in_subtree(root: Token, token: Token) -> bool:
+    return token.i == root.i or is_ancestor(root, token)
+
+
+def noun_phrase_tokens(head: Token) -> list[Token]:
+    """The head with its left modifiers and "of"-complements: "the Ministry of Commerce of China"."""
+    tokens = [t for t in head.subtree if t.i <= head.i and head.left_edge.i <= t.i]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tokens.extend(child.subtree)
+        elif child.dep_ in {"compound", "flat", "appos"} and child.pos_ == "PROPN":
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject that acts for a verb, and whether it came through a passive agent.
+
+    Climbs through open complements and coordination ("agreed to reduce ... and delay"),
+    and takes the agent of a passive ("were imposed by Beijing"). Returns (None, False) for
+    a bare passive or a verb with no subject in reach.
+    """
+    current = verb
+    for _ in range(6):
+        agent = next((c for c in current.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return pobj, True
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subject is not None:
+            return subject, False
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return None, False
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
+            current = current.head
+            continue
+        return None, False
+    return None, False
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a noun ("announced a suspension" gives "announced")."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def tokens_between(span: Span, start_char: int, end_char: int) -> Span | None:
+    """The tokens of a Doc covering a character range, or None."""
+    return span.doc.char_span(start_char, end_char, alignment_mode="expand")
