@@ -108,6 +108,9 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
     party = _sentence_subject_party(link.trigger.root, sent, mentions)
     if party is not None and (token is None or token.i != party.root.i):
         return [Actor(party.rule.country, party.span.text, "sentence")]
+    generic = any(p.rule.generic for p in link.actor_parties)
+    if generic and discourse.dateline is not None:
+        return [discourse.dateline]     # "the ministry" in wire copy is the dateline's
     fallback = discourse.fallback()
     return [fallback] if fallback is not None else []
 

@@ -94,10 +94,9 @@ def clean_expression(text: str) -> str:
 def _normalize(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
     """Cached core of :func:`normalize_date`: split off the modifier, then try each rule."""
     mod = None
-    if CLOCK.search(core):  # "12:01 a.m. EST Friday" keeps the grain of its day; a bare time is no date
-        core = _LEADING.sub("", re.sub(r"^[ ,]+|[ ,]+$|\b(?:[ecmp][sd]t|et|gmt|utc|on)\b", "", CLOCK.sub("", core)).strip())
-        if not core:
-            return None
+    if CLOCK.search(core) and not (core := _without_clock(core)):
+        return None  # a bare time of day is no calendar date
+    if match := re.fullmatch(r"(?:the )?(year|month|quarter|week)[- ]end", core):
         mod, core = "end", "the " + match.group(1)  # "by year-end"
     for name, pattern in _MODIFIERS:
         if match := pattern.match(core):
@@ -107,6 +106,13 @@ def _normalize(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue |
         if (found := rule(core, anchor, prefer)) is not None:
             return DateValue(found.value, mod or found.mod)
     return None
+
+
+def _without_clock(core: str) -> str:
+    """The day part of "12:01 a.m. EST Friday" or "Friday at 5 p.m.", which keeps the day's grain."""
+    core = re.sub(r"\b(?:[ecmp][sd]t|et|gmt|utc)\b", "", CLOCK.sub("", core))
+    core = re.sub(r"\s+(?:at|on)$", "", core.strip(" ,"))
+    return _LEADING.sub("", core).strip(" ,")
 
 
 # --- calendar arithmetic -----------------------------------------------------------------------

@@ -83,6 +83,13 @@ def _refine_type(instrument_type: str, flow: Mention | None) -> str:
             "export_tax": "tariff"}.get(instrument_type, instrument_type)
 
 
+def _refine_for_exports(instrument_type: str, flow: Mention | None) -> str:
+    """A duty or levy on exports is an export tax."""
+    if flow is not None and flow.rule.flow == "export" and instrument_type == "tariff":
+        return "export_tax"
+    return _refine_type(instrument_type, flow)
+
+
 def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: list[Mention]):
     for inst in instruments:
         cost = path_cost(anchor, inst.root)
@@ -115,30 +122,71 @@ def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrum
     triggers = _in_sentence(mentions.triggers, sent)
     candidates = sorted(_candidate_instruments(anchor, instruments, triggers), key=lambda c: c[:2])
     if trigger.rule.needs_instrument_object:
-        candidates = [c for c in candidates if c[2].root.head.i == anchor.i
-                      or c[2].root.dep_ == "pobj" and c[2].root.head.head.i == anchor.i]
+        candidates = [c for c in candidates if _is_object(c[2].root, anchor)]
+    if anchor.dep_ in {"amod", "acl"} and not trigger.rule.noun:
+        # a participle reports an action only on a measure: "tightened rules", not "blacklisted companies"
+        candidates = [c for c in candidates if c[2].root.i == anchor.head.i]
+        if not candidates:
+            return None
     flows = _in_sentence(mentions.flows, sent)
+    halted = _halted_trade(anchor, mentions, flows)
+    if halted is not None and (not candidates or candidates[0][0] > 1):
+        return halted
     if candidates:
         cost, _, inst = candidates[0]
         flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
-        return Instrument(_refine_type(inst.rule.instrument, flow), inst.rule.subtype,
+        return Instrument(_refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype,
                           inst.span.text, inst.root, cost, inst.rule.id)
-    return _implied_instrument(trigger, anchor, flows)
+    return _implied_instrument(trigger, anchor, flows, mentions)
 
 
-def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention]) -> Instrument | None:
+def _is_object(token: Token, anchor: Token) -> bool:
+    """The instrument is what the trigger acts on: its object, or the noun its clause modifies."""
+    if token.head.i == anchor.i and token.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "conj"}:
+        return True
+    if token.dep_ == "pobj" and token.head.head.i == anchor.i:
+        return True
+    return anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i
+
+
+HALT_NOUNS = frozenset({"suspension", "halt", "freeze", "moratorium", "pause", "stop"})
+
+
+def _halted_trade(anchor: Token, mentions: Mentions, flows: list[Mention]) -> Instrument | None:
+    """"its suspension of cobalt exports": a halt of trade, which is an export ban."""
+    nouns = [anchor] + [c for c in anchor.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]
+    for noun in nouns:
+        if noun.lemma_.lower() not in HALT_NOUNS or noun.pos_ != "NOUN":
+            continue
+        flow = next((f for f in flows if in_subtree(noun, f.root) and path_cost(noun, f.root) <= 2), None)
+        if flow is not None:
+            kind = "import_ban" if flow.rule.flow == "import" else "export_ban"
+            return Instrument(kind, None, noun.doc[noun.i:flow.end].text, noun, 1, "link.halted_trade")
+    return None
+
+
+def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
+                        mentions: Mentions) -> Instrument | None:
+    """"banned exports", "curbed shipments", "blacklisted firms": the instrument the verb implies."""
     flow = _flow_near(anchor, flows)
     implied = trigger.rule.instrument
-    if implied is None and flow is not None and trigger.rule.action in HALT_ACTIONS and anchor.pos_ == "VERB":
+    if implied is None and flow is not None and trigger.rule.action in HALT_ACTIONS:
         implied = "export_ban"    # halting trade itself is a ban
     if implied is None or trigger.rule.needs_instrument_object:
         return None
-    if implied in {"export_control", "export_ban"} and flow is None and anchor.pos_ == "VERB" \
-            and trigger.rule.action == "impose" and trigger.rule.instrument != "entity_list":
-        if not any(c.dep_ in {"dobj", "nsubjpass"} for c in anchor.children):
-            return None
+    if implied in {"export_control", "export_ban"} and flow is None and not _product_object(anchor, mentions):
+        return None   # "curb a glut", "limit content": no trade flow or product restricted
     text = flow.span.text if flow is not None else None
     return Instrument(_refine_type(implied, flow), None, text, flow.root if flow else None, 1, trigger.rule.id)
+
+
+def _product_object(anchor: Token, mentions: Mentions) -> bool:
+    """Whether the verb's object (or passive subject) is a product ("banned gallium")."""
+    for child in anchor.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and any(
+                mentions.at(mentions.products, t.i) is not None for t in child.subtree):
+            return True
+    return False
 
 
 def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> str:
@@ -148,12 +196,13 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
     removing a country from a whitelist tightens the control it now faces.
     """
     action = trigger.rule.action
-    if action in HALT_ACTIONS and instrument.rule_id == trigger.rule.id and instrument.type.endswith("_ban"):
+    if action in HALT_ACTIONS and instrument.type.endswith("_ban") and (
+            instrument.rule_id == trigger.rule.id or instrument.token is not None and instrument.token.i == trigger.root.i):
         return "impose"
-    if instrument.subtype == "whitelist" and action == "lift":
-        return "increase"
+    if instrument.subtype == "whitelist":
+        return {"lift": "increase", "reinstate": "ease", "impose": "ease"}.get(action, action)
     folded = FOLDING_VERBS.get(action)
-    if folded and instrument.token is not None:
+    if folded and instrument.token is not None and instrument.rule_id != "link.halted_trade":
         for noun in mentions.triggers:
             if noun.rule.noun and noun.rule.action in folded and in_subtree(_trigger_anchor(trigger), noun.root) \
                     and path_cost(_trigger_anchor(trigger), noun.root) <= 1:

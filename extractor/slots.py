@@ -10,6 +10,7 @@ gives ``announced``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -28,6 +29,7 @@ EFFECTIVE_GOVERNORS = frozenset({"effective", "start", "begin", "take", "come", 
                                  "become"})
 ORIGINAL_CUES = frozenset({"originally", "initially", "first"})
 MAX_MAGNITUDE_COST = 4
+ISO_DURATION = re.compile(r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ def date_role(span: Span, anchor: Token, action: str) -> str:
     prep = root.head if root.dep_ == "pobj" else None
     governor = prep.head if prep is not None else root.head
     words = {t.lower_ for t in span.doc[max(span.start - 2, span.sent.start):span.start]}
+    if anchor.lemma_.lower() in REPORTING_LEMMAS and governor.i == anchor.i and prep is None or (
+            prep is not None and prep.lower_ in {"on", "in"} and governor.i == anchor.i
+            and anchor.lemma_.lower() in REPORTING_LEMMAS):
+        return "announced"   # "announced controls on July 3"
     if prep is not None and prep.lower_ in UNTIL_PREPS:
         if prep.lower_ not in {"to", "into"} or action in {"delay", "extend", "suspend"}:
             return "until"
@@ -119,8 +125,8 @@ def is_duration(timex: Timex, span: Span) -> str | None:
     if timex.type != "DURATION":
         return None
     value = normalize_duration(timex.text)
-    if value is None:
-        return None
+    if value is None or not ISO_DURATION.match(value):
+        return None     # "years", "several months": no length to record
     root = span.root
     path = [root, *root.ancestors][:4]
     governed_by_for = any(t.lower_ == "for" and t.dep_ == "prep" for t in path)
@@ -132,8 +138,8 @@ def find_amounts(sent: Span) -> list[tuple[Span, AmountSlot]]:
     """Amounts of a sentence that can be slots (market shares and price moves left out)."""
     found = []
     for mention in find_magnitudes(sent.text):
-        if mention.kind == "other":
-            continue
+        if mention.kind == "other" or mention.unit == "unit":
+            continue   # market moves, shares and counts of firms are not measure amounts
         start, end = sent.start_char + mention.start, sent.start_char + mention.end
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         if span is not None:

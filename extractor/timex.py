@@ -36,8 +36,8 @@ DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
              "tonight": "NI"}
 NAMED_DAYS = {"today", "tonight", "yesterday", "tomorrow"}
 REFERENCES = {
-    "PRESENT_REF": {"now", "right now", "currently", "nowadays", "at present", "the present", "present", "these days",
-                    "just now", "for now", "by now", "until now", "till now", "so far"},
+    "PRESENT_REF": {"now", "right now", "currently", "nowadays", "at present", "the present", "present",
+                    "these days", "just now", "for now", "by now", "until now", "till now", "so far"},
     "PAST_REF": {"recently", "lately", "the past", "in the past", "previously", "formerly", "the recent past",
                  "recent"},
     "FUTURE_REF": {"the future", "future", "soon", "the near future", "the foreseeable future",
@@ -55,9 +55,9 @@ FUNCTION_WORDS = {
     "couple", "recent", "same", "ago", "more", "than", "less", "least", "at", "over", "about", "nearly",
     "almost", "fiscal", "calendar", "half", "end", "beginning", "start", "middle", "-", "every", "each",
     "per", "previous", "following", "current", "latest", "and", "or", "some", "many", "year-earlier",
-    "year-ago", "entire", "whole", "full", "remaining", "upcoming", "ahead", "around", "since", "following",
+    "year-ago", "entire", "whole", "full", "remaining", "upcoming", "ahead", "around", "since",
     "up", "to", "within", "dozen", "hundred", "thousand", "its", "their", "his", "her", "our", "new",
-    "one", "so", "'", "'s", "o'clock", "a.m", "p.m", "am", "pm", "est", "edt", "gmt", "utc", "later",
+    "one", "so", "'", "'s", "o'clock", "a.m", "p.m", "am", "pm", "est", "edt", "gmt", "utc",
 }
 SPLITTERS = {",", ";", ":", "(", ")", "between", "from", "to", "until", "till", "through", "and",
              "ended", "ending", "since", "--", "\u2013", "\u2014", "/"}
@@ -77,7 +77,7 @@ CUE_PATTERNS = (
     r"the (?:near |foreseeable )?future|(?<=in )the past",
     rf"(?:(?:last|this|next|early|late) )?{_WEEKDAY_WORD}(?: (?:morning|afternoon|evening|night))?",
     r"(?:jan|feb|aug|sept?|oct|nov|dec)\. \d{1,2}(?:, \d{4})?",
-    rf"{_MONTH_WORD} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH_WORD}(?: \d{{4}})?",
+    rf"{_MONTH_WORD} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?!may\b){_MONTH_WORD}(?: \d{{4}})?",  # not "5 may"
     r"(?:late|early|mid)[- ](?:19|20)\d\d|q[1-4] (?:19|20)\d\d",
     r"(?:the )?(?:first|second|third|fourth) quarter(?: of (?:19|20)\d\d)?",
     r"(?:last|this|next) (?:week|month|year|quarter)",
@@ -239,7 +239,9 @@ def _is_time_of_day(span: Span) -> bool:
 def _names_day(span: Span) -> bool:
     """A weekday, a named day or a month-day date."""
     words = {_word(t) for t in span}
-    return bool(words & (set(WEEKDAYS) | NAMED_DAYS)) or (bool(words & set(MONTHS)) and any(t.like_num for t in span))
+    if words & (set(WEEKDAYS) | NAMED_DAYS):
+        return True
+    return bool(words & set(MONTHS)) and any(t.like_num for t in span)
 
 
 def add_cue_spans(doc: Doc, pieces: list[Span]) -> list[Span]:
