@@ -66,6 +66,7 @@ def flatten_text(element: ET.Element) -> tuple[str, list[GoldTimex]]:
     timexes: list[GoldTimex] = []
 
     def walk(node: ET.Element) -> None:
+        """Append ``node``'s text to ``pieces``, recording TIMEX3 offsets as it goes."""
         offset = sum(map(len, pieces))
         if node.tag == "TIMEX3" and node is not element:
             inner = "".join(node.itertext())

@@ -20,12 +20,12 @@ from .modality import historical_cues, modality_of
 from .recognize import Mentions
 from .schema import Measure, direction_of
 from .segment import CleanText
-from .slots import (AmountSlot, DateSlot, date_role, find_amounts, is_duration, nearest_owner,
+from .slots import (AmountSlot, DateSlot, date_role, find_amounts, inside_name, is_duration, nearest_owner,
                     normalise_date, owner_of, prefer_for, reporting_owner, timex_span)
 from .syntax import subject_of
 from .timex import Timex
 
-HISTORICAL_AGE_DAYS = 120
+HISTORICAL_AGE_DAYS = 30
 
 
 @dataclass
@@ -65,6 +65,8 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
             continue
         verb = trigger.span[0]
         subject, _ = subject_of(verb)
+        if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            subject = verb.head     # "the suspension, which took effect on Saturday"
         if subject is None:
             continue
         noun = next((l for l in links if l.trigger.start <= subject.i < l.trigger.end), None)
@@ -104,6 +106,8 @@ def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], publishe
         span = timex_span(sent.doc, timex)
         if span is None or not (sent.start <= span.start < sent.end) or timex.type not in {"DATE", "DURATION"}:
             continue
+        if inside_name(span):
+            continue
         owner, _ = owner_of(span, {**instruments, **anchors})
         reported = reporting_owner(span, anchors) if owner is None else []
         if timex.type == "DURATION":
@@ -117,6 +121,21 @@ def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], publishe
             normalised = normalise_date(timex.text, published, prefer_for(role, anchor, draft.modality))
             if normalised is not None:
                 draft.dates.append(DateSlot(role, normalised[0], normalised[1], timex.start, timex.end))
+
+
+def attach_immediate(drafts: list[Draft], sent: Span, published: dt.date | None) -> None:
+    """"with immediate effect", "took effect immediately": effective on the day it was announced."""
+    anchors, instruments = _anchors(drafts)
+    for token in sent:
+        if token.lower_ not in {"immediately", "immediate"}:
+            continue
+        phrase = sent.doc[token.i:token.i + 2] if token.lower_ == "immediate" else sent.doc[token.i:token.i + 1]
+        owner, _ = owner_of(phrase, {**instruments, **anchors})
+        if owner is None or any(d.role == "effective" for d in owner.dates):
+            continue
+        announced = next((d.value for d in owner.dates if d.role == "announced"), None)
+        value = announced or (published.isoformat() if published else None)
+        owner.dates.append(DateSlot("effective", value, None, phrase.start_char, phrase.end_char))
 
 
 def attach_amounts(drafts: list[Draft], sent: Span) -> None:
@@ -150,11 +169,12 @@ def decide_status(draft: Draft, cues, published: dt.date | None) -> None:
     draft.modality, why = modality_of(anchor, draft.link.trigger, cues)
     draft.provenance += why
     reasons = historical_cues(anchor, draft.link.trigger, cues)
-    if draft.modality == "asserted":
-        ages = [_age_days(d.value, published) for d in draft.dates if d.role in {"effective", "announced"}]
-        if any(age is not None and age > HISTORICAL_AGE_DAYS for age in ages):
-            reasons.append("historical.dated_before_publication")
-    draft.historical = bool(reasons) and draft.modality in {"asserted", "agreed"}
+    ages = [_age_days(d.value, published) for d in draft.dates if d.role in {"effective", "announced"}]
+    dated = any(age is not None and age > HISTORICAL_AGE_DAYS for age in ages)
+    if dated:
+        reasons.append("historical.dated_before_publication")
+    # a plan or an agreement recalled from weeks ago is background too
+    draft.historical = bool(reasons) and (draft.modality in {"asserted", "agreed"} or dated)
     draft.provenance += reasons[:1]
 
 
@@ -271,6 +291,7 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
         for draft in drafts:
             decide_status(draft, cues, frame.published)     # modality first: dates use it
         attach_times(drafts, sent, timexes, frame.published)
+        attach_immediate(drafts, sent, frame.published)
         attach_amounts(drafts, sent)
         for draft in drafts:
             decide_status(draft, cues, frame.published)

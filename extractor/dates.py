@@ -412,6 +412,7 @@ def parse_number(words: str) -> float | None:
     return float(total + current) if words else None
 
 
+@lru_cache(maxsize=8192)
 def normalize_duration(text: str) -> str | None:
     """ISO 8601 duration of a length of time: "a one-year period" -> "P1Y", "90 days" -> "P90D".
 

@@ -95,6 +95,9 @@ def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: 
         cost = path_cost(anchor, inst.root)
         if cost > MAX_INSTRUMENT_COST:
             continue
+        if is_ancestor(inst.root, anchor):     # "the ban, which it had imposed in 2023"
+            yield cost, abs(inst.root.i - anchor.i), inst
+            continue
         rival = min((path_cost(_trigger_anchor(t), inst.root) for t in triggers
                      if _trigger_anchor(t).i != anchor.i and not _coordinated(t, anchor)
                      and not _describes_object(_trigger_anchor(t), anchor)), default=FAR)

@@ -29,6 +29,7 @@ SCOPE_DEPS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "advcl
                         "nsubjpass", "acl", "compound", "appos", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "det", "mark", "amod", "prt", "npadvmod"})
 MAX_SCOPE_STEPS = 4
+REPORTING = frozenset({"say", "announce", "state", "confirm", "tell", "report", "add", "note"})
 
 
 def scope_heads(anchor: Token) -> list[Token]:
@@ -95,8 +96,10 @@ def _drop_outer_conditions(anchor: Token, cues: list[Mention]) -> list[Mention]:
 def historical_cues(anchor: Token, trigger: Mention, cues: list[Mention]) -> list[str]:
     """Why a trigger recalls an earlier action: cue words, past perfect, participle modifiers."""
     reasons = [c.rule.id for c in cues_in_scope(anchor, trigger, cues) if c.rule.cue == "historical"]
-    if anchor.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ == "VBD" for c in anchor.children if c.dep_ == "aux"):
-        reasons.append("historical.past_perfect")
-    if anchor.tag_ in {"VBN", "VBD", "JJ"} and anchor.dep_ in {"amod", "acl", "relcl"} and not trigger.rule.noun:
+    reported = anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in REPORTING
+    if anchor.tag_ == "VBN" and not reported and any(
+            c.lemma_ == "have" and c.tag_ == "VBD" for c in anchor.children if c.dep_ == "aux"):
+        reasons.append("historical.past_perfect")   # "had imposed", but not "said it had expanded"
+    if anchor.tag_ in {"VBN", "JJ"} and anchor.dep_ in {"amod", "acl"} and not trigger.rule.noun:
         reasons.append("historical.participle_modifier")
     return reasons

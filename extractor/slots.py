@@ -21,7 +21,9 @@ from .syntax import FAR, path_cost
 from .timex import Timex
 
 REPORTING_LEMMAS = frozenset({"announce", "say", "unveil", "publish", "state", "confirm", "declare",
-                              "tell", "notify", "report", "reveal", "issue", "release", "decide"})
+                              "tell", "notify", "report", "reveal", "issue", "release", "decide",
+                              "agree", "threaten", "warn", "pledge", "vow", "approve", "sign", "propose",
+                              "adopt", "order", "direct", "plan"})
 UNTIL_PREPS = frozenset({"until", "till", "til", "through", "thru", "to", "into"})
 UNTIL_GOVERNORS = frozenset({"expire", "end", "last", "run", "lapse"})
 EFFECTIVE_PREPS = frozenset({"from", "since", "starting", "beginning", "after", "as"})
@@ -73,11 +75,24 @@ def owner_of(span: Span, anchors: dict[int, object]) -> tuple[object | None, Tok
 
 
 def reporting_owner(span: Span, anchors: dict[int, object]) -> list[object]:
-    """Links under a reporting verb that governs the span ("announced Friday that ...")."""
-    verb = span.root.head
+    """Links under a reporting verb that governs the span ("announced Friday that ...",
+    "..., the ministry said on Monday", "agreed on Monday to cut")."""
+    verb = span.root
+    while verb.dep_ in {"pobj", "prep", "npadvmod", "tmod", "nmod", "compound"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ not in {"pobj", "prep"} and verb.head.i != verb.i:
+        verb = verb.head
     if verb.lemma_.lower() not in REPORTING_LEMMAS:
         return []
     return [link for index, link in anchors.items() if any(a.i == verb.i for a in span.doc[index].ancestors)]
+
+
+def inside_name(span: Span) -> bool:
+    """A date that is part of a name ("the Trade Act of 1974") belongs to no measure."""
+    if any(t.ent_type_ in {"LAW", "ORG", "WORK_OF_ART", "EVENT"} for t in span):
+        return True
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"
 
 
 def date_role(span: Span, anchor: Token, action: str) -> str:

