@@ -167,6 +167,8 @@ def decide_status(draft: Draft, cues, published: dt.date | None) -> None:
     """Modality from cues; historical from cues, tense and the age of the measure's dates."""
     anchor = draft.link.trigger.span[0]
     draft.modality, why = modality_of(anchor, draft.link.trigger, cues)
+    if draft.link.modality is not None:
+        draft.modality, why = draft.link.modality, ["link.unrealised_measure"]
     draft.provenance += why
     reasons = historical_cues(anchor, draft.link.trigger, cues)
     ages = [_age_days(d.value, published) for d in draft.dates if d.role in {"effective", "announced"}]
@@ -302,6 +304,7 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
 
 
 def _remember(draft: Draft, actors: list[Actor], discourse: Discourse) -> None:
+    discourse.acted.update(a.country for a in actors if a.country)
     if len(actors) == 1 and actors[0].source in {"subject", "agent", "possessive", "sentence"}:
         discourse.last_actor = actors[0]
     if draft.link.instrument.token is not None:

@@ -35,13 +35,20 @@ class Discourse:
     counts: Counter = field(default_factory=Counter)
     first_seen: dict[str, int] = field(default_factory=dict)
     last_instrument: object | None = None
+    institutions: list[tuple[int, str, Actor]] = field(default_factory=list)
+    acted: Counter = field(default_factory=Counter)    # records so far, by actor country
 
     @classmethod
     def of(cls, mentions: Mentions) -> Discourse:
-        """Count the named countries of a document and find its dateline."""
+        """Count the named countries of a document, find its dateline and whose institutions
+        its generic mentions name ("China's commerce ministry" makes "the ministry" Chinese)."""
         state = cls()
         for party in mentions.parties:
             country = party.rule.country
+            if party.rule.generic:
+                owner = _named_owner(party, mentions)
+                if owner is not None:
+                    state.institutions.append((party.start, party.root.lemma_.lower(), owner))
             if country is None:
                 continue
             state.counts[country] += 1
@@ -50,10 +57,25 @@ class Discourse:
                 state.dateline = Actor(country, party.span.text, "dateline")
         return state
 
+    def institution(self, party: Mention) -> Actor | None:
+        """The country a generic institution belongs to: its nearest named mention, earlier first."""
+        key = party.root.lemma_.lower()
+        same = [(start, actor) for start, k, actor in self.institutions if k == key]
+        before = [item for item in same if item[0] <= party.start]
+        chosen = before[-1] if before else (same[0] if same else None)
+        return Actor(chosen[1].country, party.span.text, "institution") if chosen else None
+
     def salient(self, exclude: set[str] = frozenset()) -> list[str]:
         """Countries by how often they are named, earliest first on ties."""
         ranked = sorted(self.counts, key=lambda c: (-self.counts[c], self.first_seen[c]))
         return [c for c in ranked if c not in exclude]
+
+    def main_actor(self) -> str | None:
+        """The country that has acted most so far, else the most named one."""
+        if self.acted:
+            return self.acted.most_common(1)[0][0]
+        ranked = self.salient()
+        return ranked[0] if ranked else None
 
     def fallback(self) -> Actor | None:
         """The actor of the discourse when a sentence names none."""
@@ -63,6 +85,18 @@ class Discourse:
             return self.dateline
         ranked = self.salient()
         return Actor(ranked[0], ranked[0], "document") if ranked else None
+
+
+def _named_owner(party: Mention, mentions: Mentions) -> Actor | None:
+    """The named country inside a generic institution's phrase ("the Chinese commerce ministry")."""
+    head = party.root
+    tokens = [t for t in head.subtree if t.i < party.start or party.end <= t.i]
+    tokens += [t for t in head.head.children if t.dep_ == "poss"] if head.dep_ == "compound" else []
+    for token in tokens:
+        named = mentions.at(mentions.parties, token.i)
+        if named is not None and named.rule.country is not None:
+            return Actor(named.rule.country, named.span.text, "institution")
+    return None
 
 
 def _is_dateline(party: Mention) -> bool:
@@ -108,9 +142,16 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
     party = _sentence_subject_party(link.trigger.root, sent, mentions)
     if party is not None and (token is None or token.i != party.root.i):
         return [Actor(party.rule.country, party.span.text, "sentence")]
-    generic = any(p.rule.generic for p in link.actor_parties)
-    if generic and discourse.dateline is not None:
-        return [discourse.dateline]     # "the ministry" in wire copy is the dateline's
+    generic = next((p for p in link.actor_parties if p.rule.generic), None)
+    if generic is not None:
+        owner = discourse.institution(generic)
+        if owner is not None:
+            return [owner]
+        if discourse.dateline is not None:
+            return [discourse.dateline]     # "the ministry" in wire copy is the dateline's
+        main = discourse.main_actor()
+        if main is not None:
+            return [Actor(main, generic.span.text, "document")]
     fallback = discourse.fallback()
     return [fallback] if fallback is not None else []
 

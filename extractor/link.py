@@ -53,6 +53,7 @@ class Link:
     partners: list[Mention] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
     extra_anchor: int | None = None         # the verb of "the suspension takes effect"
+    modality: str | None = None             # set by the link itself: dropping a proposed ban is negated
 
     @property
     def root(self) -> Token:
@@ -90,8 +91,15 @@ def _refine_for_exports(instrument_type: str, flow: Mention | None) -> str:
     return _refine_type(instrument_type, flow)
 
 
+def _is_agentive_subject(token: Token, anchor: Token) -> bool:
+    """"the counter-tariffs had raised costs": a measure doing something is not acted on."""
+    return token.dep_ == "nsubj" and token.head.i == anchor.i and any(c.dep_ == "dobj" for c in anchor.children)
+
+
 def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: list[Mention]):
     for inst in instruments:
+        if _is_agentive_subject(inst.root, anchor):
+            continue
         cost = path_cost(anchor, inst.root)
         if cost > MAX_INSTRUMENT_COST:
             continue
@@ -138,8 +146,10 @@ def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrum
     if candidates:
         cost, _, inst = candidates[0]
         flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
-        return Instrument(_refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype,
-                          inst.span.text, inst.root, cost, inst.rule.id)
+        kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
+        if flow is None and inst.rule.id in GENERIC_INSTRUMENTS:
+            kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
+        return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
     return _implied_instrument(trigger, anchor, flows, mentions)
 
 
@@ -150,6 +160,43 @@ def _is_object(token: Token, anchor: Token) -> bool:
     if token.dep_ == "pobj" and token.head.head.i == anchor.i:
         return True
     return anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i
+
+
+# Rules matching a bare head noun ("the duties", "the curbs"), whose type may be refined by
+# a fully specified mention of the same kind nearby ("anti-dumping duties", "export taxes").
+GENERIC_INSTRUMENTS = {
+    "instrument.tariff.noun": "levy", "instrument.export_control.noun": "control",
+    "instrument.export_ban.noun": "ban", "instrument.export_quota.noun": "quota",
+}
+FAMILY_OF_TYPE = {"tariff": "levy", "trade_remedy": "levy", "export_tax": "levy",
+                  "export_control": "control", "import_ban": "ban", "export_ban": "ban",
+                  "export_quota": "quota", "import_quota": "quota"}
+ANTECEDENT_WINDOW = 3   # sentences
+
+
+def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None] | None:
+    """The type of the nearest specific mention of the same kind of measure, for a bare noun.
+
+    "EU imposes duties on Chinese EVs" followed by "the countervailing duties ..." makes the
+    headline's duties countervailing; a specific mention before the noun wins over one after.
+    """
+    if any(c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.lower_ not in {"new", "the"}
+           for c in inst.root.children if c.lower_ in {"retaliatory", "punitive"}):
+        return None
+    family = GENERIC_INSTRUMENTS[inst.rule.id]
+    sentences = list(inst.span.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= inst.start < s.end)
+    best = None
+    for other in mentions.instruments:
+        if other.rule.id in GENERIC_INSTRUMENTS or FAMILY_OF_TYPE.get(other.rule.instrument) != family:
+            continue
+        other_index = next(i for i, s in enumerate(sentences) if s.start <= other.start < s.end)
+        gap = index - other_index if other.start < inst.start else (other_index - index) + 0.5
+        if 0 < gap <= ANTECEDENT_WINDOW and (best is None or gap < best[0]):
+            best = (gap, other)
+    if best is None or best[1].rule.instrument == inst.rule.instrument:
+        return None
+    return best[1].rule.instrument, best[1].rule.subtype
 
 
 HALT_NOUNS = frozenset({"suspension", "halt", "freeze", "moratorium", "pause", "stop"})
@@ -202,6 +249,8 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
     if action in HALT_ACTIONS and instrument.type.endswith("_ban") and (
             instrument.rule_id == trigger.rule.id or instrument.token is not None and instrument.token.i == trigger.root.i):
         return "impose"
+    if action == "lift" and _is_unrealised(instrument):
+        return "impose"     # "drop a proposed ban": the ban is not imposed
     if instrument.subtype == "whitelist":
         return {"lift": "increase", "reinstate": "ease", "impose": "ease"}.get(action, action)
     folded = FOLDING_VERBS.get(action)
@@ -211,6 +260,15 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
                     and path_cost(_trigger_anchor(trigger), noun.root) <= 1:
                 return noun.rule.action
     return action
+
+
+UNREALISED = frozenset({"proposed", "planned", "draft", "possible", "potential", "threatened", "mooted"})
+
+
+def _is_unrealised(instrument: Instrument) -> bool:
+    """A measure only proposed or threatened: "the proposed nickel ore export ban"."""
+    token = instrument.token
+    return token is not None and any(c.lower_ in UNREALISED for c in token.children if c.dep_ in {"amod", "compound"})
 
 
 def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
@@ -365,13 +423,29 @@ def link_sentence(sent: Span, mentions: Mentions) -> list[Link]:
         instrument = find_instrument(trigger, mentions, sent)
         if instrument is None:
             continue
+        if trigger.rule.noun and _remains_in_place(_trigger_anchor(trigger)):
+            continue
         link = Link(trigger, action_of(trigger, instrument, mentions), instrument,
                     provenance=[trigger.rule.id, instrument.rule_id])
+        if trigger.rule.action == "lift" and link.action == "impose":
+            link.modality = "negated"
         find_actor(link, mentions)
         links.append(link)
     links = _drop_folded_nouns(links)
     attach_arguments(links, mentions, sent)
     return links
+
+
+STATIVE_VERBS = frozenset({"remain", "stay", "continue", "persist", "last"})
+
+
+def _remains_in_place(anchor: Token) -> bool:
+    """"the halt remains in place", "the suspension is set to expire": no new action."""
+    head = anchor.head
+    if anchor.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in STATIVE_VERBS:
+        return True
+    return anchor.dep_ == "nsubj" and any(c.lemma_.lower() in {"expire", "end", "lapse"} for c in head.children
+                                          if c.dep_ == "xcomp")
 
 
 def _drop_folded_nouns(links: list[Link]) -> list[Link]:
