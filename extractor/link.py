@@ -23,7 +23,11 @@ NON_PRODUCT_HEADS = frozenset({
     "manufacturing", "industry", "sector", "firm", "company", "maker", "producer", "production",
     "supply", "chain", "giant", "group", "stock", "share", "price", "output", "plant", "mine",
     "miner", "technology", "application", "use", "demand", "market", "capacity", "executive",
+    "material", "metal", "spat", "war", "dispute", "row", "talk", "rivalry", "tension", "exporter",
+    "importer", "buyer", "user", "factory", "project", "smelter", "refinery", "price", "glut",
 })
+# Verbs that describe what a product is for, not what the measure covers ("metals used in chips").
+PURPOSE_VERBS = frozenset({"use", "make", "produce", "manufacture", "build", "power", "need", "go"})
 GOODS_LEMMAS = frozenset({"import", "good", "product", "shipment", "export"})
 HALT_ACTIONS = frozenset({"suspend"})
 FOLDING_VERBS = {"extend": {"exempt", "suspend", "delay"}}
@@ -364,7 +368,7 @@ def _describes_industry(product: Mention) -> bool:
         return True
     for ancestor in root.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
-            break
+            return ancestor.lemma_.lower() in PURPOSE_VERBS and ancestor.dep_ in {"acl", "relcl", "xcomp", "advcl"}
         if ancestor.pos_ == "ADJ" and ancestor.dep_ in {"amod", "acomp"}:
             return True
     return False
