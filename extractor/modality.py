@@ -18,8 +18,8 @@ from .recognize import Mention
 # Cue category -> modality value; the order is the precedence when several cues apply.
 MODALITY_OF_CUE = {
     "negated": "negated",
-    "hypothetical": "hypothetical",
     "threatened": "threatened",
+    "hypothetical": "hypothetical",
     "proposed": "proposed",
     "agreed": "agreed",
     "planned": "planned",
@@ -80,12 +80,36 @@ def modality_of(anchor: Token, trigger: Mention, cues: list[Mention]) -> tuple[s
     """The trigger's modality and the ids of the cues that decided it."""
     applying = [c for c in cues_in_scope(anchor, trigger, cues) if c.rule.cue in MODALITY_OF_CUE]
     applying = _drop_outer_conditions(anchor, applying)
+    if not applying and _counterfactual(anchor):
+        return "hypothetical", ["modality.inverted_conditional"]
+    if not applying and _headline_infinitive(anchor):
+        return "planned", ["modality.headline_infinitive"]
     if not applying:
         if trigger.rule.modality is not None:   # "proposed tariffs", "threatened duties"
             return trigger.rule.modality, [trigger.rule.id]
         return "asserted", []
     best = min(applying, key=lambda c: PRECEDENCE.index(c.rule.cue))
     return MODALITY_OF_CUE[best.rule.cue], [best.rule.id]
+
+
+def _counterfactual(anchor: Token) -> bool:
+    """"Had Beijing restricted ...", "had the halt been lifted": an inverted conditional."""
+    for head in scope_heads(anchor)[:2]:
+        aux = [c for c in head.children if c.dep_ in {"aux", "auxpass"} and c.lower_ == "had"]
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if aux and subjects and aux[0].i < subjects[0].i:
+            return True
+    return False
+
+
+def _headline_infinitive(anchor: Token) -> bool:
+    """"Gabon to ban manganese ore exports": a headline's bare infinitive announces a plan."""
+    for head in scope_heads(anchor):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and (
+                head.dep_ == "ROOT" or head.head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"acl", "relcl"}
+                and head.head.dep_ == "ROOT"):
+            return True
+    return False
 
 
 def _drop_outer_conditions(anchor: Token, cues: list[Mention]) -> list[Mention]:
