@@ -286,7 +286,8 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
     """All records of one Doc, sentence by sentence, in text order."""
     records: list[Measure] = []
     for sent in doc.sents:
-        links = link_sentence(sent, mentions)
+        previous = discourse.last_instrument if isinstance(discourse.last_instrument, Instrument) else None
+        links = link_sentence(sent, mentions, previous)
         links += into_force_links(sent, mentions, links, discourse)
         drafts = [Draft(link, sent) for link in sorted(links, key=lambda l: l.trigger.start)]
         cues = [c for c in mentions.cues if sent.start <= c.start < sent.end]

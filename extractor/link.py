@@ -418,13 +418,19 @@ def _add_all_goods(link: Link, mentions: Mentions) -> None:
             return
 
 
-def link_sentence(sent: Span, mentions: Mentions) -> list[Link]:
-    """Every trade-policy trigger of a sentence with its instrument, actor and arguments."""
+def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = None) -> list[Link]:
+    """Every trade-policy trigger of a sentence with its instrument, actor and arguments.
+
+    ``previous`` is the measure the discourse last spoke of: an exemption with no measure
+    in its sentence ("Britain was exempted") is an exemption from it.
+    """
     links = []
     for trigger in _in_sentence(mentions.triggers, sent):
         if trigger.rule.into_force:
             continue   # handled as a coming-into-force mention of its subject
         instrument = find_instrument(trigger, mentions, sent)
+        if instrument is None and trigger.rule.action == "exempt" and previous is not None:
+            instrument = Instrument(previous.type, previous.subtype, previous.text, None, 2, "link.previous_measure")
         if instrument is None:
             continue
         if trigger.rule.noun and _remains_in_place(_trigger_anchor(trigger)):
