@@ -75,7 +75,9 @@ def _trigger_anchor(trigger: Mention) -> Token:
 
 def _flow_near(token: Token, flows: list[Mention]) -> Mention | None:
     """A trade flow ("exports") in the arguments of a token, nearest first."""
-    near = [(path_cost(token, f.root), f) for f in flows if in_subtree(token, f.root) or path_cost(token, f.root) <= 1]
+    near = [(path_cost(token, f.root), f) for f in flows
+            if (in_subtree(token, f.root) or path_cost(token, f.root) <= 1)
+            and not (f.root.dep_ == "nsubj" and f.root.head.i == token.i)]   # "sales had stopped"
     near = [item for item in near if item[0] <= 2]
     return min(near, key=lambda item: item[0])[1] if near else None
 
@@ -195,6 +197,8 @@ def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None
         if other.rule.id in GENERIC_INSTRUMENTS or FAMILY_OF_TYPE.get(other.rule.instrument) != family:
             continue
         other_index = next(i for i, s in enumerate(sentences) if s.start <= other.start < s.end)
+        if other.start > inst.start and index > 0:
+            continue    # only a headline looks ahead to the lead for what its "duties" are
         gap = index - other_index if other.start < inst.start else (other_index - index) + 0.5
         if 0 < gap <= ANTECEDENT_WINDOW and (best is None or gap < best[0]):
             best = (gap, other)
@@ -253,6 +257,9 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
     if action in HALT_ACTIONS and instrument.type.endswith("_ban") and (
             instrument.rule_id == trigger.rule.id or instrument.token is not None and instrument.token.i == trigger.root.i):
         return "impose"
+    if action == "lift" and any(noun.rule.action == "exempt" and noun.rule.noun and noun.root.head.i == trigger.root.i
+                                and noun.root.dep_ in {"dobj", "nsubjpass"} for noun in mentions.triggers):
+        return "increase"   # "scrapped the remaining exemptions": the measure now bites harder
     if action == "lift" and _is_unrealised(instrument):
         return "impose"     # "drop a proposed ban": the ban is not imposed
     if instrument.subtype == "whitelist":
@@ -301,6 +308,11 @@ def find_actor(link: Link, mentions: Mentions) -> None:
                 phrase += noun_phrase_tokens(conj)
             link.actor_parties = _party_in(phrase, mentions)
             link.actor_source = "agent" if via_agent else "subject"
+            return
+    if anchor.tag_ == "VBG" and anchor.i > 0:
+        before = mentions.at(mentions.parties, anchor.i - 1)
+        if before is not None and not _is_region(before):    # "hours of Washington raising its duty"
+            link.actor_token, link.actor_parties, link.actor_source = before.root, [before], "subject"
             return
     for head in _owner_candidates(anchor, owner):
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
