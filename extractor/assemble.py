@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .context import Actor, Discourse, resolve_actors
-from .link import Instrument, Link, find_actor, link_sentence
+from .link import Instrument, Link, attach_arguments, find_actor, link_sentence
 from .modality import historical_cues, modality_of
 from .recognize import Mentions
 from .schema import Measure, direction_of
@@ -85,6 +85,7 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
         link = Link(trigger, "impose", instrument, provenance=[trigger.rule.id, instrument.rule_id])
         find_actor(link, mentions)
         extra.append(link)
+    attach_arguments(extra, mentions, sent)
     return extra
 
 
@@ -208,7 +209,7 @@ def build_records(draft: Draft, actors: list[Actor], frame: Frame) -> list[Measu
             "instrument": {"type": link.instrument.type, "subtype": link.instrument.subtype,
                            "text": link.instrument.text},
             "products": _products(link),
-            "partners": _partners(link, actor),
+            "partners": _partners(link, actor, actors),
             "magnitudes": [_amount(a, frame) for a in _unique_amounts(draft.amounts)],
             "dates": _dates(draft.dates, frame),
             "duration": _duration(draft.duration, frame),
@@ -237,12 +238,15 @@ def _products(link: Link) -> list[dict]:
     return out
 
 
-def _partners(link: Link, actor: Actor) -> list[dict]:
+def _partners(link: Link, actor: Actor, actors: list[Actor]) -> list[dict]:
+    """The link's partners; for a joint agreement with none named, the other side."""
     seen, out = {actor.country}, []
     for party in link.partners:
         if party.rule.country not in seen:
             seen.add(party.rule.country)
             out.append({"country": party.rule.country, "text": party.span.text})
+    if not out:
+        out = [{"country": other.country, "text": other.text} for other in actors if other.country not in seen]
     return out
 
 

@@ -395,7 +395,7 @@ def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
         for link in _nearest_link(product.root, links):
             link.products.append((product.rule.product, product.span.text, product.rule.id))
     for party in _in_sentence(mentions.parties, sent):
-        if party.rule.generic or _is_region(party) or party.root.i in actor_tokens:
+        if party.rule.generic or _is_region(party) or party.root.i in actor_tokens or _inside_name(party):
             continue
         if party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party):
             continue
@@ -404,6 +404,16 @@ def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
                 link.partners.append(party)
     for link in links:
         _add_all_goods(link, mentions)
+
+
+NAME_HEADS = frozenset({"agreement", "act", "treaty", "accord", "pact", "partnership", "council", "forum"})
+
+
+def _inside_name(party: Mention) -> bool:
+    """"the Canada-United States-Mexico Agreement": a country named inside a treaty's name."""
+    doc = party.span.doc
+    following = doc[party.end:min(party.end + 3, len(doc))]
+    return any(t.lower_ in NAME_HEADS and t.pos_ == "PROPN" for t in following) or party.root.ent_type_ == "LAW"
 
 
 def _is_subject_phrase(party: Mention) -> bool:
