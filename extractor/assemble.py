@@ -112,7 +112,7 @@ def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], publishe
         owner, _ = owner_of(span, {**instruments, **anchors})
         reported = reporting_owner(span, anchors) if owner is None else []
         if timex.type == "DURATION":
-            value = is_duration(timex, span)
+            value = is_duration(timex, span, owner.link.action) if owner is not None else None
             if owner is not None and value is not None and owner.duration is None:
                 owner.duration = (value, timex.start, timex.end)
             continue

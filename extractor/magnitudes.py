@@ -235,10 +235,11 @@ def _ends_with(cue: str) -> re.Pattern:
 _SHARE_LEFT = _ends_with(
     r"account(?:s|ed|ing)?\s+for|makes?\s+up|made\s+up|control(?:s|led|ling)?|"
     r"produc(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|represent(?:s|ed|ing)?|"
-    r"(?:market\s+)?share\s+of|stake\s+of|holds?|held")
+    r"(?:market\s+)?share\s+of|stake\s+of|holds?|held|"
+    r"content(?:\s+(?:of|below|above|under|over|exceeding))?|purity\s+of|grade\s+of")
 _SHARE_RIGHT = re.compile(  # "90% of world supply", "a 60% share"; not "25% of the value"
     r"(?i:^[\s-]*(?:of\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:[\w']+\s+)?(?:value|price|cost)\b)"
-    r"|(?:market\s+)?(?:share|stake)\b))")
+    r"|(?:market\s+)?(?:share|stake)\b|(?:or\s+more\s+)?(?:owned|ownership|held)\b))")
 _SHARE_NOUN = re.compile(r"(?i:\b(?:share|stake|proportion)\b)")
 _MARKET_NOUN = re.compile(
     r"(?i:\b(?:shares|stocks?|prices?|exports|imports|shipments|output|production|sales|"
@@ -259,8 +260,8 @@ _FROM, _BY, _TO = (_ends_with(cue) for cue in ("from", "by", "to"))
 _CHANGE_LEFT = _ends_with(r"(?:increase|hike|cut|reduction|decrease)\s+of")
 _CHANGE_RIGHT = re.compile(r"(?i:^[\s-]*(?:increase|hike|cut|reduction|decrease)\b)")
 _PER_UNIT = re.compile(
-    r"(?i:^\s*(?:per|a|an|each|/)\s*(?:metric\s+)?(?:tonnes?|tons?|kg|kilograms?|units?|"
-    r"vehicles?|cars?|barrels?|ounces?|pieces?|items?)\b)")
+    r"(?i:^\s*(?:(?:per|a|an|each|/)\s*(?:metric\s+)?(?:tonnes?|tons?|kg|kilograms?|units?|"
+    r"vehicles?|cars?|barrels?|ounces?|pieces?|items?)\b|(?:floor|minimum(?:\s+export)?|reference)\s+price))")
 _QUOTA_CUE = re.compile(r"(?i:\bquotas?\b|\bcap(?:s|ped|ping)?\b|\bceiling\b|"
                         r"\blimit(?:s|ed)?\s+(?:of|to|at)\b)")
 _MULTIPLIER = re.compile(rf"(?i:\b(?P<stem>{'|'.join(MULTIPLIERS)})(?:e|ed|es|ing)\b)")

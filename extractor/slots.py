@@ -80,8 +80,6 @@ def reporting_owner(span: Span, anchors: dict[int, object]) -> list[object]:
     verb = span.root
     while verb.dep_ in {"pobj", "prep", "npadvmod", "tmod", "nmod", "compound"} and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ not in {"pobj", "prep"} and verb.head.i != verb.i:
-        verb = verb.head
     if verb.lemma_.lower() not in REPORTING_LEMMAS:
         return []
     return [link for index, link in anchors.items() if any(a.i == verb.i for a in span.doc[index].ancestors)]
@@ -135,8 +133,8 @@ def normalise_date(text: str, published: dt.date | None, prefer: str) -> tuple[s
     return value.value, value.mod
 
 
-def is_duration(timex: Timex, span: Span) -> str | None:
-    """The ISO duration of a span governed by "for", or modifying the measure ("a 90-day pause")."""
+def is_duration(timex: Timex, span: Span, action: str) -> str | None:
+    """The ISO duration of a measure: "for 90 days", "a 90-day pause", "extended by three months"."""
     if timex.type != "DURATION":
         return None
     value = normalize_duration(timex.text)
@@ -144,9 +142,11 @@ def is_duration(timex: Timex, span: Span) -> str | None:
         return None     # "years", "several months": no length to record
     root = span.root
     path = [root, *root.ancestors][:4]
-    governed_by_for = any(t.lower_ == "for" and t.dep_ == "prep" for t in path)
-    modifier = root.dep_ in {"amod", "compound", "nummod", "npadvmod"}
-    return value if governed_by_for or modifier else None
+    preps = {t.lower_ for t in path if t.dep_ == "prep"}
+    if "for" in preps or "by" in preps and action in {"extend", "delay"}:
+        return value
+    modifies_noun = root.dep_ in {"amod", "compound", "nummod"} and root.head.pos_ == "NOUN"
+    return value if modifies_noun else None
 
 
 def find_amounts(sent: Span) -> list[tuple[Span, AmountSlot]]:
