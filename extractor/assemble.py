@@ -23,7 +23,7 @@ from .segment import CleanText
 from .slots import (AmountSlot, DateSlot, date_role, find_amounts, inside_name, is_duration, nearest_owner,
                     normalise_date, owner_of, prefer_for, reporting_owner, timex_span)
 from .syntax import subject_of
-from .timex import Timex
+from .timex import Timex, tense_preference
 
 HISTORICAL_AGE_DAYS = 30
 
@@ -119,7 +119,10 @@ def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], publishe
         for draft in ([owner] if owner is not None else reported):
             anchor = draft.link.trigger.span[0]
             role = "announced" if owner is None else date_role(span, anchor, draft.link.action)
-            normalised = normalise_date(timex.text, published, prefer_for(role, anchor, draft.modality))
+            prefer = tense_preference(span)
+            if prefer == "nearest":
+                prefer = prefer_for(role, anchor, draft.modality)
+            normalised = normalise_date(timex.text, published, prefer)
             if normalised is not None:
                 draft.dates.append(DateSlot(role, normalised[0], normalised[1], timex.start, timex.end))
 
