@@ -22,7 +22,7 @@ from .schema import Measure, direction_of
 from .segment import CleanText
 from .slots import (AmountSlot, DateSlot, date_role, find_amounts, inside_name, is_duration, nearest_owner,
                     normalise_date, owner_of, prefer_for, reporting_owner, timex_span)
-from .syntax import subject_of
+from .syntax import noun_phrase_tokens, subject_of
 from .timex import Timex, tense_preference
 
 HISTORICAL_AGE_DAYS = 30
@@ -171,6 +171,9 @@ def decide_status(draft: Draft, cues, published: dt.date | None) -> None:
     """Modality from cues; historical from cues, tense and the age of the measure's dates."""
     anchor = draft.link.trigger.span[0]
     draft.modality, why = modality_of(anchor, draft.link.trigger, cues)
+    if draft.link.extra_anchor is not None and draft.modality == "asserted":
+        # "the hike would take effect": the coming-into-force verb carries the modality
+        draft.modality, why = modality_of(anchor.doc[draft.link.extra_anchor], draft.link.trigger, cues)
     if draft.link.modality is not None:
         draft.modality, why = draft.link.modality, ["link.unrealised_measure"]
     draft.provenance += why
@@ -308,7 +311,22 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
             actors = resolve_actors(draft.link, sent, mentions, discourse)
             records.extend(build_records(draft, actors, frame))
             _remember(draft, actors, discourse)
+        _remember_subject(sent, mentions, discourse)
     return records
+
+
+def _remember_subject(sent: Span, mentions: Mentions, discourse: Discourse) -> None:
+    """A named party as the main subject ("Ottawa responded ...") is who "it" means next."""
+    subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    acting = any(sent.start <= t.start < sent.end for t in mentions.triggers) \
+        or sent.root.lemma_.lower() in {"respond", "retaliate", "answer", "hit", "vow", "warn", "say", "announce"}
+    if subject is None or not acting:
+        return
+    for token in noun_phrase_tokens(subject):
+        party = mentions.at(mentions.parties, token.i)
+        if party is not None and party.rule.country is not None:
+            discourse.last_actor = Actor(party.rule.country, party.span.text, "subject")
+            return
 
 
 def _remember(draft: Draft, actors: list[Actor], discourse: Discourse) -> None:

@@ -31,6 +31,7 @@ class DateValue:
 
 UNANCHORED = DateValue(None)
 SOFT_PREFERENCE_RATIO = 3  # a tense preference yields to a reading three times closer (see pick_year)
+SOFT_PREFERENCE_DAYS_MAX = 45  # ... but only to one within six weeks: "in August" said in June is last August
 
 _MONTH_NAMES = "january february march april may june july august september october november december"
 MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES.split(), 1)}
@@ -150,7 +151,8 @@ def pick_year(anchor: dt.date, prefer: Prefer, bounds: Bounds, strict: bool = Fa
         chosen = min(y for y in years if (bounds(y)[0] > anchor if strict else bounds(y)[1] >= anchor))
     else:
         return nearest
-    return chosen if strict or distance(nearest) * SOFT_PREFERENCE_RATIO >= distance(chosen) else nearest
+    soft = distance(nearest) <= SOFT_PREFERENCE_DAYS_MAX and distance(nearest) * SOFT_PREFERENCE_RATIO < distance(chosen)
+    return nearest if soft and not strict else chosen
 
 
 def iso_week(day: dt.date) -> str:

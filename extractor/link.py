@@ -86,6 +86,8 @@ def _refine_type(instrument_type: str, flow: Mention | None) -> str:
     """An import flow turns export-side instruments into their import counterpart."""
     if flow is None or flow.rule.flow != "import":
         return instrument_type
+    if flow.rule.id == "flow.import_goods":     # "a ban on Chinese goods" keeps them out
+        return {"export_ban": "import_ban"}.get(instrument_type, instrument_type)
     return {"export_ban": "import_ban", "export_quota": "import_quota", "export_control": "import_ban",
             "export_tax": "tariff"}.get(instrument_type, instrument_type)
 
@@ -140,12 +142,14 @@ def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrum
     candidates = sorted(_candidate_instruments(anchor, instruments, triggers), key=lambda c: c[:2])
     if trigger.rule.needs_instrument_object:
         candidates = [c for c in candidates if _is_object(c[2].root, anchor)]
-    if anchor.dep_ in {"amod", "acl"} and not trigger.rule.noun:
+    if anchor.dep_ in {"amod", "acl"} and anchor.tag_ in {"VBN", "VBD", "JJ"} and not trigger.rule.noun:
         # a participle reports an action only on a measure: "tightened rules", not "blacklisted companies"
         candidates = [c for c in candidates if c[2].root.i == anchor.head.i]
         if not candidates:
             return None
     flows = _in_sentence(mentions.flows, sent)
+    if trigger.rule.instrument and any(f.root.head.i == anchor.i and f.root.dep_ == "dobj" for f in flows):
+        candidates = [c for c in candidates if _is_object(c[2].root, anchor)]   # "restrict sales": implied
     halted = _halted_trade(anchor, mentions, flows)
     if halted is not None and (not candidates or candidates[0][0] > 1):
         return halted
@@ -309,6 +313,11 @@ def find_actor(link: Link, mentions: Mentions) -> None:
             link.actor_parties = _party_in(phrase, mentions)
             link.actor_source = "agent" if via_agent else "subject"
             return
+    if anchor.pos_ == "VERB" and anchor.dep_ in {"acl", "xcomp"} and anchor.head.pos_ == "NOUN":
+        parties = _noun_agent(anchor.head, mentions)     # "the decision by Washington to add"
+        if parties:
+            link.actor_token, link.actor_parties, link.actor_source = parties[0].root, parties, "possessive"
+            return
     if anchor.tag_ == "VBG" and anchor.i > 0:
         before = mentions.at(mentions.parties, anchor.i - 1)
         if before is not None and not _is_region(before):    # "hours of Washington raising its duty"
@@ -325,6 +334,17 @@ def find_actor(link: Link, mentions: Mentions) -> None:
             return
     if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl"}:
         _actor_from_governing_verb(link, anchor, mentions)
+
+
+def _noun_agent(noun: Token, mentions: Mentions) -> list[Mention]:
+    """Who a noun's action belongs to: "China's decision", "the decision by the Commerce Department"."""
+    tokens = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            tokens += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            tokens += list(child.subtree)
+    return _party_in(tokens, mentions)
 
 
 def _owner_candidates(anchor: Token, owner: Token) -> list[Token]:
@@ -450,6 +470,8 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
     for trigger in _in_sentence(mentions.triggers, sent):
         if trigger.rule.into_force:
             continue   # handled as a coming-into-force mention of its subject
+        if _themeless(_trigger_anchor(trigger), mentions):
+            continue
         instrument = find_instrument(trigger, mentions, sent)
         if instrument is None and trigger.rule.action == "exempt" and previous is not None:
             instrument = Instrument(previous.type, previous.subtype, previous.text, None, 2, "link.previous_measure")
@@ -466,6 +488,20 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
     links = _drop_folded_nouns(links)
     attach_arguments(links, mentions, sent)
     return links
+
+
+def _themeless(anchor: Token, mentions: Mentions) -> bool:
+    """"Talks resume", "shipments halted": an intransitive use whose subject is no measure."""
+    if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl", "xcomp", "relcl"}:
+        return False
+    if any(c.dep_ in {"dobj", "nsubjpass", "xcomp", "ccomp", "dative", "attr", "prt"} for c in anchor.children):
+        return False
+    subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    phrase = noun_phrase_tokens(subject)
+    return not any(mentions.at(mentions.parties, t.i) or mentions.at(mentions.instruments, t.i)
+                   or mentions.at(mentions.triggers, t.i) for t in phrase) and subject.pos_ != "PRON"
 
 
 STATIVE_VERBS = frozenset({"remain", "stay", "continue", "persist", "last"})

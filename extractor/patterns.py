@@ -88,12 +88,12 @@ def _parse_line(path: Path, number: int, line: str) -> PatternRule:
         raise PatternError(f"{path.name}:{number}: rule '{rule_id}': {key}: {first['msg']}") from None
 
 
-def read_pattern_file(path: Path) -> list[PatternRule]:
-    """Read one ``.jsonl`` file; blank lines and lines starting with ``//`` are skipped."""
+def read_pattern_file(path: Path) -> list[tuple[int, PatternRule]]:
+    """Read one ``.jsonl`` file as (line number, rule) pairs; blank and ``//`` lines are skipped."""
     rules = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("//"):
-            rules.append(_parse_line(path, number, line))
+            rules.append((number, _parse_line(path, number, line)))
     return rules
 
 
@@ -106,10 +106,10 @@ def load_rules(patterns_dir: Path) -> tuple[PatternRule, ...]:
     seen: dict[str, str] = {}
     rules: list[PatternRule] = []
     for path in files:
-        for rule in read_pattern_file(path):
+        for number, rule in read_pattern_file(path):
             if rule.id in seen:
-                raise PatternError(f"{path.name}: id '{rule.id}' is already used in {seen[rule.id]}")
-            seen[rule.id] = path.name
+                raise PatternError(f"{path.name}:{number}: id '{rule.id}' is already used in {seen[rule.id]}")
+            seen[rule.id] = f"{path.name}:{number}"
             rules.append(rule)
     return tuple(rules)
 

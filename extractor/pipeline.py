@@ -69,10 +69,16 @@ def extract_path(path: str | Path, settings: Settings | None = None) -> Article:
 
 
 def _as_date(published: dt.date | str | None) -> dt.date | None:
-    if published is None or isinstance(published, dt.date):
+    """The date anchor from a date, a datetime, or an ISO date or datetime string."""
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
         return published
     try:
-        return dt.date.fromisoformat(str(published)[:10])
+        text = str(published).strip()
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text).date()
     except ValueError:
         raise ValueError(f"published must be a date or an ISO string like 2025-11-08, not {published!r}") from None
 
