@@ -417,13 +417,26 @@ def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
     for party in _in_sentence(mentions.parties, sent):
         if party.rule.generic or _is_region(party) or party.root.i in actor_tokens or _inside_name(party):
             continue
-        if party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party):
+        in_measure = any(link.instrument.token is not None and in_subtree(link.instrument.token, party.root)
+                         and party.root.i != link.instrument.token.i for link in links)
+        if not in_measure and (party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party)):
             continue
         for link in _nearest_link(party.root, links):
             if any(in_subtree(root, party.root) for root in _argument_roots(link)) or party.root.head.i == _trigger_anchor(link.trigger).i:
                 link.partners.append(party)
     for link in links:
         _add_all_goods(link, mentions)
+        _ban_on_foreign_goods(link, mentions)
+
+
+def _ban_on_foreign_goods(link: Link, mentions: Mentions) -> None:
+    """"the ban on Chinese seafood": a bare ban on a partner's products keeps them out."""
+    if link.instrument.rule_id != "instrument.export_ban.noun" or link.instrument.type != "export_ban":
+        return
+    for party in link.partners:
+        if party.root.dep_ in {"amod", "compound"} and mentions.at(mentions.products, party.root.head.i):
+            link.instrument.type = "import_ban"
+            return
 
 
 NAME_HEADS = frozenset({"agreement", "act", "treaty", "accord", "pact", "partnership", "council", "forum"})

@@ -137,8 +137,13 @@ def truecase_headlines(text: str) -> str:
     return "\n".join(out)
 
 
+# "BEIJING, Nov 8 -", "NEW DELHI, July 20 (Wire) -": a wire dateline opens the lead's sentence.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40},(?: [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)]{1,30}\))? ?[-\u2013\u2014]+ ")
+
+
 def set_line_starts(doc: Doc) -> Doc:
-    """Mark the first token after every line break as a sentence start."""
+    """Mark the first token after every line break as a sentence start, and keep a wire
+    dateline in the sentence it opens."""
     after_break = True
     for token in doc:
         if token.is_space:
@@ -146,8 +151,20 @@ def set_line_starts(doc: Doc) -> Doc:
             continue
         if after_break:
             token.is_sent_start = True
+            _hold_dateline(doc, token)
         after_break = "\n" in token.whitespace_
     return doc
+
+
+def _hold_dateline(doc: Doc, first) -> None:
+    match = DATELINE.match(doc.text[first.idx:first.idx + 80])
+    if match is None:
+        return
+    end = first.idx + match.end()
+    for token in doc[first.i + 1:]:
+        if token.idx > end:
+            break
+        token.is_sent_start = False
 
 
 @Language.factory("trade_segmenter")
