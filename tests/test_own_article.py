@@ -23,9 +23,6 @@ KNOWN_DEFECTS = {
     2: "products: 'rare earths' hangs under 'covered goods made abroad with ... amounts of', 5 arcs from the "
        "instrument 'controls' and 6 from 'imposed'; link._nearest_link drops arguments beyond "
        "MAX_ARGUMENT_COST=4, so the historical record gets no rare_earths",
-    9: "instrument: patterns/instruments.jsonl maps 'affiliates rule' to export_control "
-       "(instrument.export_control.affiliates_rule), while the seed gold and corpus/test/cm-affiliates-rule-"
-       "subsidiaries annotate the affiliates rule as entity_list",
 }
 
 
