@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .recognize import Mention, Mentions
-from .syntax import FAR, in_subtree, is_ancestor, noun_phrase_tokens, path_cost, subject_of
+from .syntax import FAR, in_arguments, in_subtree, is_ancestor, noun_phrase_tokens, path_cost, subject_of
 
 MAX_INSTRUMENT_COST = 3
 MAX_ARGUMENT_COST = 4
@@ -422,7 +422,8 @@ def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
         if not in_measure and (party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party)):
             continue
         for link in _nearest_link(party.root, links):
-            if any(in_subtree(root, party.root) for root in _argument_roots(link)) or party.root.head.i == _trigger_anchor(link.trigger).i:
+            if any(in_arguments(root, party.root) for root in _argument_roots(link)) \
+                    or party.root.head.i == _trigger_anchor(link.trigger).i:
                 link.partners.append(party)
     for link in links:
         _add_all_goods(link, mentions)

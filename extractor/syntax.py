@@ -65,6 +65,22 @@ def in_subtree(root: Token, token: Token) -> bool:
     return token.i == root.i or is_ancestor(root, token)
 
 
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis"})
+
+
+def in_arguments(root: Token, token: Token) -> bool:
+    """Whether a token is in a word's own arguments: its subtree less the clauses and
+    coordinated verbs hanging from it ("added firms to its list, and opened a probe into X")."""
+    current = token
+    while current.i != root.i:
+        if current.head.i == current.i:
+            return False
+        if current.dep_ in CLAUSE_DEPS or current.dep_ == "conj" and current.pos_ in {"VERB", "AUX"}:
+            return False
+        current = current.head
+    return True
+
+
 def noun_phrase_tokens(head: Token) -> list[Token]:
     """The head with its left modifiers and "of"-complements: "the Ministry of Commerce of China"."""
     tokens = [t for t in head.subtree if t.i <= head.i and head.left_edge.i <= t.i]
