@@ -318,11 +318,11 @@ def find_actor(link: Link, mentions: Mentions) -> None:
         if parties:
             link.actor_token, link.actor_parties, link.actor_source = parties[0].root, parties, "possessive"
             return
-    if anchor.tag_ == "VBG" and anchor.i > 0:
-        before = mentions.at(mentions.parties, anchor.i - 1)
-        if before is not None and not _is_region(before):    # "hours of Washington raising its duty"
-            link.actor_token, link.actor_parties, link.actor_source = before.root, [before], "subject"
-            return
+    before = _party_before(link.trigger, mentions)
+    if before is not None and (anchor.tag_ == "VBG" or link.trigger.rule.after_party):
+        # "hours of Washington raising its duty", a headline's "India lifts ban ..."
+        link.actor_token, link.actor_parties, link.actor_source = before.root, [before], "subject"
+        return
     for head in _owner_candidates(anchor, owner):
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
         modifiers = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
@@ -334,6 +334,16 @@ def find_actor(link: Link, mentions: Mentions) -> None:
             return
     if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl"}:
         _actor_from_governing_verb(link, anchor, mentions)
+
+
+def _party_before(trigger: Mention, mentions: Mentions) -> Mention | None:
+    """A named party right before a trigger, adverbs aside ("Beijing also suspends")."""
+    index = trigger.start - 1
+    doc = trigger.span.doc
+    while index >= 0 and doc[index].pos_ == "ADV":
+        index -= 1
+    party = mentions.at(mentions.parties, index) if index >= 0 else None
+    return party if party is not None and party.rule.country is not None else None
 
 
 def _noun_agent(noun: Token, mentions: Mentions) -> list[Mention]:
@@ -485,6 +495,8 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
         if trigger.rule.into_force:
             continue   # handled as a coming-into-force mention of its subject
         if _themeless(_trigger_anchor(trigger), mentions):
+            continue
+        if trigger.rule.after_party and _party_before(trigger, mentions) is None:
             continue
         instrument = find_instrument(trigger, mentions, sent)
         if instrument is None and trigger.rule.action == "exempt" and previous is not None:

@@ -46,6 +46,7 @@ class PatternRule(BaseModel):
     into_force: bool = False            # ACTION: "take effect", the subject names the measure
     needs_instrument_object: bool = False   # ACTION: a trigger only with an instrument as its object
     modality: Literal["planned", "agreed", "threatened", "proposed"] | None = None   # ACTION: its own modality
+    after_party: bool = False           # ACTION: a trigger only right after a named party ("India lifts ...")
     instrument: str | None = None       # INSTRUMENT, or ACTION with an implied instrument
     subtype: str | None = None          # INSTRUMENT
     product: str | None = None          # PRODUCT id (null: a product outside the vocabulary)
