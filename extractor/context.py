@@ -49,6 +49,10 @@ class Discourse:
                 owner = _named_owner(party, mentions)
                 if owner is not None:
                     state.institutions.append((party.start, party.root.lemma_.lower(), owner))
+            elif country is not None and party.rule.id.endswith(".institution"):
+                # "the European Commission" makes a later "the Commission" European
+                state.institutions.append((party.start, party.root.lemma_.lower(),
+                                           Actor(country, party.span.text, "institution")))
             if country is None:
                 continue
             state.counts[country] += 1
@@ -123,7 +127,7 @@ def _sentence_subject_party(anchor: Token, sent: Span, mentions: Mentions) -> Me
                 continue
             for token in child.subtree:
                 party = mentions.at(mentions.parties, token.i)
-                if party is not None and party.rule.country is not None:
+                if party is not None and (party.rule.country is not None or party.rule.generic):
                     return party
     return None
 
@@ -140,9 +144,11 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
     if token is not None and _is_foreign_name(token, link):
         return []    # a company or a person the patterns do not know: not a jurisdiction
     party = _sentence_subject_party(link.trigger.root, sent, mentions)
-    if party is not None and (token is None or token.i != party.root.i):
+    if party is not None and party.rule.country is not None and (token is None or token.i != party.root.i):
         return [Actor(party.rule.country, party.span.text, "sentence")]
     generic = next((p for p in link.actor_parties if p.rule.generic), None)
+    if generic is None and party is not None and party.rule.generic:
+        generic = party     # "the ministry said it would ...": the ministry's country
     if generic is not None:
         owner = discourse.institution(generic)
         if owner is not None:

@@ -147,6 +147,11 @@ def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrum
         candidates = [c for c in candidates if c[2].root.i == anchor.head.i]
         if not candidates:
             return None
+    pronoun = _pronoun_object(anchor)
+    if pronoun is not None and not any(c[0] <= 1 for c in candidates):
+        antecedent = _antecedent_instrument(pronoun, mentions)
+        if antecedent is not None:
+            return antecedent
     flows = _in_sentence(mentions.flows, sent)
     if trigger.rule.instrument and any(f.root.head.i == anchor.i and f.root.dep_ == "dobj" for f in flows):
         candidates = [c for c in candidates if _is_object(c[2].root, anchor)]   # "restrict sales": implied
@@ -161,6 +166,26 @@ def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrum
             kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
         return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
     return _implied_instrument(trigger, anchor, flows, mentions)
+
+
+PRONOUNS = frozenset({"it", "them", "they", "these", "those"})
+
+
+def _pronoun_object(anchor: Token) -> Token | None:
+    """The pronoun a trigger acts on: "put them on hold", "it was lifted"."""
+    return next((c for c in anchor.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in PRONOUNS), None)
+
+
+def _antecedent_instrument(pronoun: Token, mentions: Mentions) -> Instrument | None:
+    """The last measure named before a pronoun, within the sentence and the one before it."""
+    sentences = list(pronoun.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= pronoun.i < s.end)
+    floor = sentences[max(index - 1, 0)].start
+    before = [m for m in mentions.instruments if floor <= m.start < pronoun.i]
+    if not before:
+        return None
+    inst = before[-1]
+    return Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 1, inst.rule.id)
 
 
 def _is_object(token: Token, anchor: Token) -> bool:

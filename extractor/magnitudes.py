@@ -393,9 +393,10 @@ def _derived_previous(text: str, mention: MagnitudeMention,
     """'doubled to 50%' also states a previous rate of 25%, on the same span."""
     if mention.unit != "percent" or mention.kind != "rate":
         return None
-    multiplier = _MULTIPLIER.search(_wide_left(text, mention.start))
-    if not multiplier or not _TO.search(_near_left(text, mention.start)):
+    found = list(_MULTIPLIER.finditer(_wide_left(text, mention.start)))
+    if not found or not _TO.search(_near_left(text, mention.start)):
         return None
+    multiplier = found[-1]      # the nearest: "quadrupling ... to 100% and a doubling ... to 50%"
     if any(m.kind == "previous_rate" and mention.start - 120 <= m.start < mention.start
            for m in mentions):
         return None

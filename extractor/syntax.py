@@ -110,7 +110,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return subject, False
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return None, False
-        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "dep"} and current.head.i != current.i:
             current = current.head
             continue
         return None, False
