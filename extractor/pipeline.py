@@ -97,6 +97,8 @@ def _carry(previous: Discourse | None, current: Discourse) -> Discourse:
     previous.counts.update(current.counts)
     for country, start in current.first_seen.items():
         previous.first_seen.setdefault(country, start + 10**9)
+    previous.institutions += [(start + 10**9, key, actor) for start, key, actor in current.institutions]
+    previous.dateline = previous.dateline or current.dateline
     return previous
 
 

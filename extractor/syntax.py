@@ -82,10 +82,11 @@ def in_arguments(root: Token, token: Token) -> bool:
 
 
 def noun_phrase_tokens(head: Token) -> list[Token]:
-    """The head with its left modifiers and "of"-complements: "the Ministry of Commerce of China"."""
+    """The head with its left modifiers and "of"/"in" complements: "the Ministry of Commerce of
+    China", "the government in Jakarta"."""
     tokens = [t for t in head.subtree if t.i <= head.i and head.left_edge.i <= t.i]
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
             tokens.extend(child.subtree)
         elif child.dep_ in {"compound", "flat", "appos"} and child.pos_ == "PROPN":
             tokens.extend(child.subtree)
