@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .context import Actor, Discourse, resolve_actors
-from .link import Instrument, Link, attach_arguments, find_actor, link_sentence
+from .actor import find_actor
+from .arguments import attach_arguments
+from .instrument import Instrument
+from .link import Link, link_sentence
 from .modality import historical_cues, modality_of
 from .recognize import Mentions
 from .schema import Measure, direction_of

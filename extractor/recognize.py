@@ -47,6 +47,12 @@ class Mention:
         return self.span.root
 
     @property
+    def anchor(self):
+        """The token that stands for the mention in the tree (the verb of "rolled back")."""
+        first = self.span[0]
+        return first if first.pos_ in {"VERB", "NOUN"} else self.span.root
+
+    @property
     def start(self) -> int:
         return self.span.start
 
@@ -72,6 +78,16 @@ class Mentions:
             if mention.start <= token_index < mention.end:
                 return mention
         return None
+
+
+def in_sentence(items: list[Mention], sent: Span) -> list[Mention]:
+    """The mentions of a list that start inside a sentence."""
+    return [m for m in items if sent.start <= m.start < sent.end]
+
+
+def is_region(party: Mention) -> bool:
+    """A region or a body that is no state's trade authority ("Southeast Asia", "the WTO")."""
+    return party.rule.country is None and not party.rule.generic
 
 
 _FIELD_OF_LABEL = {"PARTY": "parties", "ACTION": "triggers", "INSTRUMENT": "instruments",

@@ -1,0 +1,102 @@
+"""Actors from the parse: who acts for a trigger, before any help from context.
+
+The subject (climbing through complements and coordination), the agent of a passive, a
+possessor or a party modifying the measure ("Washington's tightened rules", "U.S.
+tariffs"), the agent of a noun governing the trigger ("the decision by Washington to
+add"), a named party right before a gerund or a headline verb, or the subject of the verb
+governing a noun trigger ("China announced a suspension").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .recognize import Mention, Mentions, is_region
+from .syntax import noun_phrase_tokens, subject_of
+
+if TYPE_CHECKING:
+    from .link import Link
+
+def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
+    found: list[Mention] = []
+    for token in tokens:
+        party = mentions.at(mentions.parties, token.i)
+        if party is not None and party not in found and not is_region(party):
+            found.append(party)
+    return found
+
+def find_actor(link: Link, mentions: Mentions) -> None:
+    """Fill the link's actor from the parse: subject, agent, possessor or modifier."""
+    anchor = link.trigger.anchor
+    owner = link.instrument.token if link.instrument.token is not None else anchor
+    if anchor.pos_ == "VERB" and anchor.dep_ not in {"amod", "acl"}:
+        subject, via_agent = subject_of(anchor)
+        if subject is not None:
+            link.actor_token = subject
+            phrase = noun_phrase_tokens(subject)
+            for conj in subject.conjuncts:
+                phrase += noun_phrase_tokens(conj)
+            link.actor_parties = _party_in(phrase, mentions)
+            link.actor_source = "agent" if via_agent else "subject"
+            return
+    if anchor.pos_ == "VERB" and anchor.dep_ in {"acl", "xcomp"} and anchor.head.pos_ == "NOUN":
+        parties = _noun_agent(anchor.head, mentions)     # "the decision by Washington to add"
+        if parties:
+            link.actor_token, link.actor_parties, link.actor_source = parties[0].root, parties, "possessive"
+            return
+    before = party_before(link.trigger, mentions)
+    if before is not None and (anchor.tag_ == "VBG" or link.trigger.rule.after_party):
+        # "hours of Washington raising its duty", a headline's "India lifts ban ..."
+        link.actor_token, link.actor_parties, link.actor_source = before.root, [before], "subject"
+        return
+    for head in _owner_candidates(anchor, owner):
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        modifiers = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        parties = _party_in([t for m in modifiers for t in m.subtree], mentions)
+        if parties or possessor is not None:
+            link.actor_token = possessor or parties[0].root
+            link.actor_parties = parties
+            link.actor_source = "possessive"
+            return
+    if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl"}:
+        _actor_from_governing_verb(link, anchor, mentions)
+
+def party_before(trigger: Mention, mentions: Mentions) -> Mention | None:
+    """A named party right before a trigger, adverbs aside ("Beijing also suspends")."""
+    index = trigger.start - 1
+    doc = trigger.span.doc
+    while index >= 0 and doc[index].pos_ == "ADV":
+        index -= 1
+    party = mentions.at(mentions.parties, index) if index >= 0 else None
+    return party if party is not None and party.rule.country is not None else None
+
+def _noun_agent(noun: Token, mentions: Mentions) -> list[Mention]:
+    """Who a noun's action belongs to: "China's decision", "the decision by the Commerce Department"."""
+    tokens = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            tokens += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            tokens += list(child.subtree)
+    return _party_in(tokens, mentions)
+
+def _owner_candidates(anchor: Token, owner: Token) -> list[Token]:
+    heads = [anchor, owner]
+    if anchor.dep_ in {"amod", "acl", "relcl", "compound"}:
+        heads.append(anchor.head)
+    return heads
+
+def _actor_from_governing_verb(link: Link, anchor: Token, mentions: Mentions) -> None:
+    """"China announced a suspension of tariffs": the subject of the verb governing the noun."""
+    token = anchor
+    while token.dep_ in {"dobj", "pobj", "prep", "conj", "appos", "attr"} and token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "VERB":
+            subject, via_agent = subject_of(token)
+            if subject is not None:
+                link.actor_token = subject
+                link.actor_parties = _party_in(noun_phrase_tokens(subject), mentions)
+                link.actor_source = "agent" if via_agent else "subject"
+            return

@@ -1,0 +1,255 @@
+"""Instruments: the measure a trigger acts on, and the action type it comes out as.
+
+``find_instrument`` takes the nearest instrument mention in the dependency tree (prepositions
+and pass-through nouns cost nothing: "delay enforcement of tariffs"), unless another trigger
+is closer to it; a pronoun object takes the last measure named ("put them on hold"); a
+bare noun ("the duties") takes the type of a specific mention nearby ("countervailing
+duties"); and a trigger with none may imply one ("banned exports" is an export ban,
+"its suspension of cobalt exports" a halt of trade). ``action_of`` applies the conventions
+that change an action's type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .recognize import Mention, Mentions, in_sentence
+from .syntax import FAR, in_subtree, is_ancestor, path_cost
+
+MAX_INSTRUMENT_COST = 3
+
+HALT_ACTIONS = frozenset({"suspend"})
+
+FOLDING_VERBS = {"extend": {"exempt", "suspend", "delay"}}
+
+@dataclass
+class Instrument:
+    type: str
+    subtype: str | None
+    text: str | None
+    token: Token | None
+    cost: int
+    rule_id: str
+
+def _flow_near(token: Token, flows: list[Mention]) -> Mention | None:
+    """A trade flow ("exports") in the arguments of a token, nearest first."""
+    near = [(path_cost(token, f.root), f) for f in flows
+            if (in_subtree(token, f.root) or path_cost(token, f.root) <= 1)
+            and not (f.root.dep_ == "nsubj" and f.root.head.i == token.i)]   # "sales had stopped"
+    near = [item for item in near if item[0] <= 2]
+    return min(near, key=lambda item: item[0])[1] if near else None
+
+def _refine_type(instrument_type: str, flow: Mention | None) -> str:
+    """An import flow turns export-side instruments into their import counterpart."""
+    if flow is None or flow.rule.flow != "import":
+        return instrument_type
+    if flow.rule.id == "flow.import_goods":     # "a ban on Chinese goods" keeps them out
+        return {"export_ban": "import_ban"}.get(instrument_type, instrument_type)
+    return {"export_ban": "import_ban", "export_quota": "import_quota", "export_control": "import_ban",
+            "export_tax": "tariff"}.get(instrument_type, instrument_type)
+
+def _refine_for_exports(instrument_type: str, flow: Mention | None) -> str:
+    """A duty or levy on exports is an export tax."""
+    if flow is not None and flow.rule.flow == "export" and instrument_type == "tariff":
+        return "export_tax"
+    return _refine_type(instrument_type, flow)
+
+def _is_agentive_subject(token: Token, anchor: Token) -> bool:
+    """"the counter-tariffs had raised costs": a measure doing something is not acted on."""
+    return token.dep_ == "nsubj" and token.head.i == anchor.i and any(c.dep_ == "dobj" for c in anchor.children)
+
+def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: list[Mention]):
+    for inst in instruments:
+        if _is_agentive_subject(inst.root, anchor):
+            continue
+        cost = path_cost(anchor, inst.root)
+        if cost > MAX_INSTRUMENT_COST:
+            continue
+        if is_ancestor(inst.root, anchor):     # "the ban, which it had imposed in 2023"
+            yield cost, abs(inst.root.i - anchor.i), inst
+            continue
+        rival = min((path_cost(t.anchor, inst.root) for t in triggers
+                     if t.anchor.i != anchor.i and not _coordinated(t, anchor)
+                     and not _describes_object(t.anchor, anchor)), default=FAR)
+        if rival < cost:
+            continue
+        yield cost, abs(inst.root.i - anchor.i), inst
+
+def _describes_object(other: Token, anchor: Token) -> bool:
+    """A trigger in a clause on this trigger's object ("postponed a rule that would have added")."""
+    return other.dep_ in {"relcl", "acl"} and is_ancestor(anchor, other)
+
+def _coordinated(trigger: Mention, anchor: Token) -> bool:
+    other = trigger.anchor
+    return other in anchor.conjuncts or other.head.i == anchor.i and other.dep_ == "xcomp" \
+        or anchor.head.i == other.i and anchor.dep_ == "xcomp"
+
+def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:
+    """The measure a trigger acts on: nearest in the tree, else implied by the trigger or flow."""
+    anchor = trigger.anchor
+    instruments = [i for i in in_sentence(mentions.instruments, sent)
+                   if not (i.start < trigger.end and trigger.start < i.end)]
+    triggers = in_sentence(mentions.triggers, sent)
+    candidates = sorted(_candidate_instruments(anchor, instruments, triggers), key=lambda c: c[:2])
+    if trigger.rule.needs_instrument_object:
+        candidates = [c for c in candidates if _is_object(c[2].root, anchor)]
+    if anchor.dep_ in {"amod", "acl"} and anchor.tag_ in {"VBN", "VBD", "JJ"} and not trigger.rule.noun:
+        # a participle reports an action only on a measure: "tightened rules", not "blacklisted companies"
+        candidates = [c for c in candidates if c[2].root.i == anchor.head.i]
+        if not candidates:
+            return None
+    pronoun = _pronoun_object(anchor)
+    if pronoun is not None and not any(c[0] <= 1 for c in candidates):
+        antecedent = _antecedent_instrument(pronoun, mentions)
+        if antecedent is not None:
+            return antecedent
+    flows = in_sentence(mentions.flows, sent)
+    if trigger.rule.instrument and any(f.root.head.i == anchor.i and f.root.dep_ == "dobj" for f in flows):
+        candidates = [c for c in candidates if _is_object(c[2].root, anchor)]   # "restrict sales": implied
+    halted = _halted_trade(anchor, mentions, flows)
+    if halted is not None and (not candidates or candidates[0][0] > 1):
+        return halted
+    if candidates:
+        cost, _, inst = candidates[0]
+        flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
+        kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
+        if flow is None and inst.rule.id in GENERIC_INSTRUMENTS:
+            kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
+        return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
+    return _implied_instrument(trigger, anchor, flows, mentions)
+
+PRONOUNS = frozenset({"it", "them", "they", "these", "those"})
+
+def _pronoun_object(anchor: Token) -> Token | None:
+    """The pronoun a trigger acts on: "put them on hold", "it was lifted"."""
+    return next((c for c in anchor.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in PRONOUNS), None)
+
+def _antecedent_instrument(pronoun: Token, mentions: Mentions) -> Instrument | None:
+    """The last measure named before a pronoun, within the sentence and the one before it."""
+    sentences = list(pronoun.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= pronoun.i < s.end)
+    floor = sentences[max(index - 1, 0)].start
+    before = [m for m in mentions.instruments if floor <= m.start < pronoun.i]
+    if not before:
+        return None
+    inst = before[-1]
+    return Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 1, inst.rule.id)
+
+def _is_object(token: Token, anchor: Token) -> bool:
+    """The instrument is what the trigger acts on: its object, or the noun its clause modifies."""
+    if token.head.i == anchor.i and token.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "conj"}:
+        return True
+    if token.dep_ == "pobj" and token.head.head.i == anchor.i:
+        return True
+    return anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i
+
+
+# Rules matching a bare head noun ("the duties", "the curbs"), whose type may be refined by
+# a fully specified mention of the same kind nearby ("anti-dumping duties", "export taxes").
+
+GENERIC_INSTRUMENTS = {
+    "instrument.tariff.noun": "levy", "instrument.export_control.noun": "control",
+    "instrument.export_ban.noun": "ban", "instrument.export_quota.noun": "quota",
+}
+
+FAMILY_OF_TYPE = {"tariff": "levy", "trade_remedy": "levy", "export_tax": "levy",
+                  "export_control": "control", "import_ban": "ban", "export_ban": "ban",
+                  "export_quota": "quota", "import_quota": "quota"}
+
+ANTECEDENT_WINDOW = 3   # sentences
+
+def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None] | None:
+    """The type of the nearest specific mention of the same kind of measure, for a bare noun.
+
+    "EU imposes duties on Chinese EVs" followed by "the countervailing duties ..." makes the
+    headline's duties countervailing; a specific mention before the noun wins over one after.
+    """
+    if any(c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.lower_ not in {"new", "the"}
+           for c in inst.root.children if c.lower_ in {"retaliatory", "punitive"}):
+        return None
+    family = GENERIC_INSTRUMENTS[inst.rule.id]
+    sentences = list(inst.span.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= inst.start < s.end)
+    best = None
+    for other in mentions.instruments:
+        if other.rule.id in GENERIC_INSTRUMENTS or FAMILY_OF_TYPE.get(other.rule.instrument) != family:
+            continue
+        other_index = next(i for i, s in enumerate(sentences) if s.start <= other.start < s.end)
+        if other.start > inst.start and index > 0:
+            continue    # only a headline looks ahead to the lead for what its "duties" are
+        gap = index - other_index if other.start < inst.start else (other_index - index) + 0.5
+        if 0 < gap <= ANTECEDENT_WINDOW and (best is None or gap < best[0]):
+            best = (gap, other)
+    if best is None or best[1].rule.instrument == inst.rule.instrument:
+        return None
+    return best[1].rule.instrument, best[1].rule.subtype
+
+HALT_NOUNS = frozenset({"suspension", "halt", "freeze", "moratorium", "pause", "stop"})
+
+def _halted_trade(anchor: Token, mentions: Mentions, flows: list[Mention]) -> Instrument | None:
+    """"its suspension of cobalt exports": a halt of trade, which is an export ban."""
+    nouns = [anchor] + [c for c in anchor.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]
+    for noun in nouns:
+        if noun.lemma_.lower() not in HALT_NOUNS or noun.pos_ != "NOUN":
+            continue
+        flow = next((f for f in flows if in_subtree(noun, f.root) and path_cost(noun, f.root) <= 2), None)
+        if flow is not None:
+            kind = "import_ban" if flow.rule.flow == "import" else "export_ban"
+            return Instrument(kind, None, noun.doc[noun.i:flow.end].text, noun, 1, "link.halted_trade")
+    return None
+
+def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
+                        mentions: Mentions) -> Instrument | None:
+    """"banned exports", "curbed shipments", "blacklisted firms": the instrument the verb implies."""
+    flow = _flow_near(anchor, flows)
+    implied = trigger.rule.instrument
+    if implied is None and flow is not None and trigger.rule.action in HALT_ACTIONS:
+        implied = "export_ban"    # halting trade itself is a ban
+    if implied is None or trigger.rule.needs_instrument_object:
+        return None
+    if implied in {"export_control", "export_ban"} and flow is None and not _product_object(anchor, mentions):
+        return None   # "curb a glut", "limit content": no trade flow or product restricted
+    text = flow.span.text if flow is not None else None
+    return Instrument(_refine_type(implied, flow), None, text, flow.root if flow else None, 1, trigger.rule.id)
+
+def _product_object(anchor: Token, mentions: Mentions) -> bool:
+    """Whether the verb's object (or passive subject) is a product ("banned gallium")."""
+    for child in anchor.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and any(
+                mentions.at(mentions.products, t.i) is not None for t in child.subtree):
+            return True
+    return False
+
+def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> str:
+    """The action type, with the conventions that change it.
+
+    Halting a trade flow is imposing a ban; extending an exemption is an exemption;
+    removing a country from a whitelist tightens the control it now faces.
+    """
+    action = trigger.rule.action
+    if action in HALT_ACTIONS and instrument.type.endswith("_ban") and (
+            instrument.rule_id == trigger.rule.id or instrument.token is not None and instrument.token.i == trigger.root.i):
+        return "impose"
+    if action == "lift" and any(noun.rule.action == "exempt" and noun.rule.noun and noun.root.head.i == trigger.root.i
+                                and noun.root.dep_ in {"dobj", "nsubjpass"} for noun in mentions.triggers):
+        return "increase"   # "scrapped the remaining exemptions": the measure now bites harder
+    if action == "lift" and _is_unrealised(instrument):
+        return "impose"     # "drop a proposed ban": the ban is not imposed
+    if instrument.subtype == "whitelist":
+        return {"lift": "increase", "reinstate": "ease", "impose": "ease"}.get(action, action)
+    folded = FOLDING_VERBS.get(action)
+    if folded and instrument.token is not None and instrument.rule_id != "link.halted_trade":
+        for noun in mentions.triggers:
+            if noun.rule.noun and noun.rule.action in folded and in_subtree(trigger.anchor, noun.root) \
+                    and path_cost(trigger.anchor, noun.root) <= 1:
+                return noun.rule.action
+    return action
+
+UNREALISED = frozenset({"proposed", "planned", "draft", "possible", "potential", "threatened", "mooted"})
+
+def _is_unrealised(instrument: Instrument) -> bool:
+    """A measure only proposed or threatened: "the proposed nickel ore export ban"."""
+    token = instrument.token
+    return token is not None and any(c.lower_ in UNREALISED for c in token.children if c.dep_ in {"amod", "compound"})
