@@ -170,8 +170,8 @@ def _age_days(value: str | None, published: dt.date | None) -> int | None:
     return (published - end).days
 
 
-def decide_status(draft: Draft, cues, published: dt.date | None) -> None:
-    """Modality from cues; historical from cues, tense and the age of the measure's dates."""
+def decide_modality(draft: Draft, cues) -> None:
+    """The draft's modality from the cues that govern its trigger."""
     anchor = draft.link.trigger.span[0]
     draft.modality, why = modality_of(anchor, draft.link.trigger, cues)
     if draft.link.extra_anchor is not None and draft.modality == "asserted":
@@ -180,7 +180,11 @@ def decide_status(draft: Draft, cues, published: dt.date | None) -> None:
     if draft.link.modality is not None:
         draft.modality, why = draft.link.modality, ["link.unrealised_measure"]
     draft.provenance += why
-    reasons = historical_cues(anchor, draft.link.trigger, cues)
+
+
+def decide_historical(draft: Draft, cues, published: dt.date | None) -> None:
+    """Historical from cue words, tense and the age of the measure's own dates."""
+    reasons = historical_cues(draft.link.trigger.span[0], draft.link.trigger, cues)
     ages = [_age_days(d.value, published) for d in draft.dates if d.role in {"effective", "announced"}]
     dated = any(age is not None and age > HISTORICAL_AGE_DAYS for age in ages)
     if dated:
@@ -305,12 +309,12 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
         drafts = [Draft(link, sent) for link in sorted(links, key=lambda l: l.trigger.start)]
         cues = [c for c in mentions.cues if sent.start <= c.start < sent.end]
         for draft in drafts:
-            decide_status(draft, cues, frame.published)     # modality first: dates use it
+            decide_modality(draft, cues)     # before dates: a plan's dates lie ahead
         attach_times(drafts, sent, timexes, frame.published)
         attach_immediate(drafts, sent, frame.published)
         attach_amounts(drafts, sent)
         for draft in drafts:
-            decide_status(draft, cues, frame.published)
+            decide_historical(draft, cues, frame.published)
             actors = resolve_actors(draft.link, sent, mentions, discourse)
             records.extend(build_records(draft, actors, frame))
             _remember(draft, actors, discourse)
