@@ -23,10 +23,9 @@ from .modality import historical_cues, modality_of
 from .recognize import Mentions
 from .schema import Measure, direction_of
 from .segment import CleanText
-from .slots import (AmountSlot, DateSlot, date_role, find_amounts, inside_name, is_duration, nearest_owner,
-                    normalise_date, owner_of, prefer_for, reporting_owner, timex_span)
+from .slots import AmountSlot, DateSlot, attach_amounts, attach_immediate, attach_times
 from .syntax import noun_phrase_tokens, subject_of
-from .timex import Timex, tense_preference
+from .timex import Timex
 
 HISTORICAL_AGE_DAYS = 30
 
@@ -90,67 +89,6 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
         extra.append(link)
     attach_arguments(extra, mentions, sent)
     return extra
-
-
-def _anchors(drafts: list[Draft]) -> tuple[dict[int, Draft], dict[int, Draft]]:
-    anchors, instruments = {}, {}
-    for draft in drafts:
-        anchors[draft.link.trigger.span[0].i] = draft
-        if draft.link.extra_anchor is not None:
-            anchors[draft.link.extra_anchor] = draft
-        if draft.link.instrument.token is not None:
-            instruments.setdefault(draft.link.instrument.token.i, draft)
-    return anchors, instruments
-
-
-def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], published: dt.date | None) -> None:
-    """Give each date and duration of a sentence to the trigger that governs it."""
-    anchors, instruments = _anchors(drafts)
-    for timex in timexes:
-        span = timex_span(sent.doc, timex)
-        if span is None or not (sent.start <= span.start < sent.end) or timex.type not in {"DATE", "DURATION"}:
-            continue
-        if inside_name(span):
-            continue
-        owner, _ = owner_of(span, {**instruments, **anchors})
-        reported = reporting_owner(span, anchors) if owner is None else []
-        if timex.type == "DURATION":
-            value = is_duration(timex, span, owner.link.action) if owner is not None else None
-            if owner is not None and value is not None and owner.duration is None:
-                owner.duration = (value, timex.start, timex.end)
-            continue
-        for draft in ([owner] if owner is not None else reported):
-            anchor = draft.link.trigger.span[0]
-            role = "announced" if owner is None else date_role(span, anchor, draft.link.action)
-            prefer = tense_preference(span)
-            if prefer == "nearest":
-                prefer = prefer_for(role, anchor, draft.modality)
-            normalised = normalise_date(timex.text, published, prefer)
-            if normalised is not None:
-                draft.dates.append(DateSlot(role, normalised[0], normalised[1], timex.start, timex.end))
-
-
-def attach_immediate(drafts: list[Draft], sent: Span, published: dt.date | None) -> None:
-    """"with immediate effect", "took effect immediately": effective on the day it was announced."""
-    anchors, instruments = _anchors(drafts)
-    for token in sent:
-        if token.lower_ not in {"immediately", "immediate"}:
-            continue
-        phrase = sent.doc[token.i:token.i + 2] if token.lower_ == "immediate" else sent.doc[token.i:token.i + 1]
-        owner, _ = owner_of(phrase, {**instruments, **anchors})
-        if owner is None or any(d.role == "effective" for d in owner.dates):
-            continue
-        announced = next((d.value for d in owner.dates if d.role == "announced"), None)
-        value = announced or (published.isoformat() if published else None)
-        owner.dates.append(DateSlot("effective", value, None, phrase.start_char, phrase.end_char))
-
-
-def attach_amounts(drafts: list[Draft], sent: Span) -> None:
-    anchors, instruments = _anchors(drafts)
-    for span, amount in find_amounts(sent):
-        owner = nearest_owner(span, anchors, instruments)
-        if owner is not None:
-            owner.amounts.append(amount)
 
 
 def _age_days(value: str | None, published: dt.date | None) -> int | None:

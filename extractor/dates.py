@@ -5,6 +5,9 @@ Pure functions, no spaCy. :func:`normalize_date` resolves calendar expressions (
 :func:`normalize_duration` turns lengths of time ("a one-year period") into ISO 8601
 durations. The shapes common in news are parsed by the rules below, tried in order;
 dateparser handles what is left ("7/1/2025", "the 4th of July").
+
+Durations live in :mod:`extractor.durations` and the calendar words shared with them in
+:mod:`extractor.calendar_words`; both are re-exported here.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from functools import lru_cache
 from typing import Callable, Literal
 
 from dateparser.date import DateDataParser
+
+# timex also takes MONTHS, SEASONS, WEEKDAYS, clean_expression and normalize_duration from here.
+from .calendar_words import (LEADING_WORDS, MONTH, MONTHS, SEASONS, WEEKDAY, WEEKDAYS, alternation,
+                             clean_expression)
+from .durations import normalize_duration, parse_number
 
 Prefer = Literal["past", "future", "nearest"]
 Bounds = Callable[[int], tuple[dt.date, dt.date]]
@@ -33,34 +41,18 @@ UNANCHORED = DateValue(None)
 SOFT_PREFERENCE_RATIO = 3  # a tense preference yields to a reading three times closer (see pick_year)
 SOFT_PREFERENCE_DAYS_MAX = 45  # ... but only to one within six weeks: "in August" said in June is last August
 
-_MONTH_NAMES = "january february march april may june july august september october november december"
-MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES.split(), 1)}
-MONTHS |= {name[:3]: i for name, i in list(MONTHS.items())} | {"sept": 9}
-WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-WEEKDAYS |= {name[:3]: i for name, i in list(WEEKDAYS.items())} | {"tues": 1, "thur": 3, "thurs": 3}
-SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 UNIT_OFFSETS = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this past": -1, "this": 0,
                 "current": 0, "present": 0, "next": 1, "coming": 1, "this coming": 1}
 BACKWARD, FORWARD = ("last", "past", "previous", "this past"), ("next", "coming", "this coming")
 
 
-def _alternation(words) -> str:
-    """A regex alternation of ``words``, longest first so "sept" wins over "sep"."""
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-MONTH = rf"(?:{_alternation(MONTHS)})\.?"
-WEEKDAY = rf"(?:{_alternation(WEEKDAYS)})\.?"
 PART_OF_DAY = r"(?: (?:morning|afternoon|evening|night|noon|midnight))?"
 RELATIVE = r"(?:(?P<rel>last|this past|this coming|this|next|past|previous|coming) )?"
 YEAR = r"(?P<year>\d{4}|'\d\d)"
 CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)? ?(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|midday)\b"
                    r"|\bo'clock\b", re.I)
 
-_LEADING = re.compile(
-    r"^(?:(?:on|in|at|from|until|till|til|through|thru|since|as of|as early as|during|to|by|before|"
-    r"after|effective|starting|beginning(?! of)|of|for|earlier|later)\s+)+")
 _MODIFIERS = (
     ("end", re.compile(r"^(?:the )?(?:very )?(?:late|latter part of|last part of|end of|close of|end|"
                        r"final (?:days|weeks|months) of|last (?:few )?(?:days|weeks|months) of)(?: in)?[ -]")),
@@ -82,15 +74,6 @@ def normalize_date(text: str, anchor: dt.date | None, prefer: Prefer = "nearest"
     return _normalize(clean_expression(text), anchor, prefer)
 
 
-def clean_expression(text: str) -> str:
-    """Lower-case ``text``, squeeze spaces, drop edge punctuation, possessives and prepositions."""
-    core = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,;:!?()[]\"")
-    core = re.sub(r"'s$|(?<=s)'$", "", core).rstrip(" ,")
-    if core.endswith(".") and not re.search(rf"\b{MONTH}$|\b{WEEKDAY}$", core):
-        core = core[:-1]
-    return _LEADING.sub("", core).strip()
-
-
 @lru_cache(maxsize=16384)
 def _normalize(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
     """Cached core of :func:`normalize_date`: split off the modifier, then try each rule."""
@@ -101,7 +84,7 @@ def _normalize(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue |
         mod, core = "end", "the " + match.group(1)  # "by year-end"
     for name, pattern in _MODIFIERS:
         if match := pattern.match(core):
-            mod, core = name, _LEADING.sub("", core[match.end():])
+            mod, core = name, LEADING_WORDS.sub("", core[match.end():])
             break
     for rule in _RULES:
         if (found := rule(core, anchor, prefer)) is not None:
@@ -113,7 +96,7 @@ def _without_clock(core: str) -> str:
     """The day part of "12:01 a.m. EST Friday" or "Friday at 5 p.m.", which keeps the day's grain."""
     core = re.sub(r"\b(?:[ecmp][sd]t|et|gmt|utc)\b", "", CLOCK.sub("", core))
     core = re.sub(r"\s+(?:at|on)$", "", core.strip(" ,"))
-    return _LEADING.sub("", core).strip(" ,")
+    return LEADING_WORDS.sub("", core).strip(" ,")
 
 
 # --- calendar arithmetic -----------------------------------------------------------------------
@@ -237,7 +220,7 @@ def _part_of_year_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> Dat
 
 def _season_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
     """Seasons: "last fall", "this summer", "winter 2024" -> "2024-WI"."""
-    match = re.fullmatch(rf"{RELATIVE}(?:the )?(?P<season>{_alternation(SEASONS)})(?: of)?(?: {YEAR})?", core)
+    match = re.fullmatch(rf"{RELATIVE}(?:the )?(?P<season>{alternation(SEASONS)})(?: of)?(?: {YEAR})?", core)
     if not match:
         return None
     code, month = SEASONS[match.group("season")]
@@ -363,114 +346,3 @@ def _dateparser_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateV
 
 _RULES = (_absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
           _named_day_rule, _relative_unit_rule, _ago_rule, _dateparser_rule)
-
-
-# --- durations -----------------------------------------------------------------------------------
-
-_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_WORD_AMOUNTS = {"a": 1, "an": 1, "half a": 0.5, "half an": 0.5, "a half": 0.5, "a couple": 2, "couple": 2,
-                 "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12}
-_VAGUE = re.compile(r"(?:a )?(?:few|several|some|many|recent|dozens of|hundreds of)|\S+ (?:to|or|-) \S+")
-# unit -> (ISO designator, is a time unit, multiplier)
-_UNITS = {"second": ("S", True, 1), "minute": ("M", True, 1), "hour": ("H", True, 1), "day": ("D", False, 1),
-          "night": ("D", False, 1), "week": ("W", False, 1), "fortnight": ("W", False, 2),
-          "month": ("M", False, 1), "quarter": ("M", False, 3), "year": ("Y", False, 1),
-          "decade": ("Y", False, 10), "century": ("Y", False, 100), "centurie": ("Y", False, 100)}
-# a fraction of a unit spills into the next smaller one: "5 1/2 hours" -> PT5H30M
-_SPILL = {("Y", False): ("M", False, 12), ("W", False): ("D", False, 7), ("D", False): ("H", True, 24),
-          ("H", True): ("M", True, 60), ("M", True): ("S", True, 60)}
-_ORDER = [("Y", False), ("M", False), ("W", False), ("D", False), ("H", True), ("M", True), ("S", True)]
-_DURATION_LEAD = re.compile(
-    r"^(?:(?:for|over|within|in|during|after|another|an additional|additional|a further|further|an extra|"
-    r"extra|more than|less than|at least|least|up to|about|around|nearly|almost|roughly|approximately|some|"
-    r"only|just|barely|a period of|the (?:past|last|next|coming|first|final|previous|following|ensuing|"
-    r"remaining|full|entire|whole)|the|a|an|its|their|of|over the)\s+)+(?=\S)")
-_DURATION_TAIL = re.compile(
-    r"(?:\s*-?\s*(?:period|term|span|window|timeframe|time frame|stretch|run|long|or so|ahead|in a row|"
-    r"straight|running|more|interval|phase|cycle|deadline|plan|moratorium|ban|pause|suspension|extension|"
-    r"delay|truce|freeze|programme|program))+$")
-
-
-def parse_number(words: str) -> float | None:
-    """A number written as digits ("18", "1,000", "2.5", "5 1/2") or words ("twenty-four", "a")."""
-    words = words.strip().replace("-", " ")
-    if words in _WORD_AMOUNTS:
-        return _WORD_AMOUNTS[words]
-    if match := re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)?(?: ?(\d)/(\d))?", words):
-        whole, top, bottom = match.groups()
-        if whole is None and top is None or bottom == "0":
-            return None
-        return float((whole or "0").replace(",", "")) + (int(top) / int(bottom) if top else 0)
-    total, current = 0, 0
-    for word in words.split():
-        if word in _ONES or word in _TENS:
-            current += _ONES.get(word, 0) + _TENS.get(word, 0)
-        elif word in ("hundred", "thousand"):
-            total, current = (total, (current or 1) * 100) if word == "hundred" else (total + (current or 1) * 1000, 0)
-        elif word not in ("and", "a"):
-            return None
-    return float(total + current) if words else None
-
-
-@lru_cache(maxsize=8192)
-def normalize_duration(text: str) -> str | None:
-    """ISO 8601 duration of a length of time: "a one-year period" -> "P1Y", "90 days" -> "P90D".
-
-    Vague counts keep an X ("several years" -> "PXY", as in TimeML); ages ("6-year-old"),
-    anchored expressions ("two years ago") and anything else give None.
-    """
-    core = clean_expression(text)
-    if re.search(r"\bold\b|\bago\b|\bfrom now\b|\bearlier\b|\blater\b", core):
-        return None
-    core = _DURATION_TAIL.sub("", _DURATION_LEAD.sub("", core))
-    core = re.sub(r"\b(?:trading|business|working|calendar|consecutive|straight|full|more) (?=\w)", "", core)
-    core = re.sub(r"\band an? half\b", "+half", core.replace("-", " "))
-    amounts: dict[tuple[str, bool], float | str] = {}
-    for part in re.split(r",? and |, ", core):
-        if (parsed := _duration_part(part)) is None:
-            return None
-        key, amount = parsed
-        both_known = not isinstance(amount, str) and not isinstance(amounts.get(key), str)
-        amounts[key] = amounts.get(key, 0) + amount if both_known else "X"
-    return _format_duration(amounts)
-
-
-def _duration_part(part: str) -> tuple[tuple[str, bool], float | str] | None:
-    """One "<quantity> <unit>" piece: ((designator, is_time), amount or "X")."""
-    match = re.fullmatch(rf"(?:(?P<qty>.+?) )?(?P<unit>{_alternation(_UNITS)})(?P<plural>s)?(?: (?P<half>\+half))?",
-                         part)
-    if not match:
-        return None
-    designator, is_time, multiplier = _UNITS[match["unit"]]
-    qty = match["qty"]
-    if qty is None:
-        amount: float | str | None = "X" if match["plural"] else 1
-    elif qty not in _WORD_AMOUNTS and _VAGUE.fullmatch(qty):
-        amount = "X"
-    else:
-        amount = parse_number(qty)
-    if amount is None or re.fullmatch(r"[12]\d{3}", qty or "") and not match["plural"]:
-        return None  # "the 1988 quarter" names a year
-    if not isinstance(amount, str):
-        amount = (amount + (0.5 if match["half"] else 0)) * multiplier
-    return (designator, is_time), amount
-
-
-def _format_duration(amounts: dict[tuple[str, bool], float | str]) -> str | None:
-    """Write designator amounts as "P1Y6M", "PT5H30M" or "PXY"."""
-    for key in _ORDER:
-        amount = amounts.get(key)
-        if isinstance(amount, float) and amount != int(amount) and key in _SPILL:
-            smaller, is_time, factor = _SPILL[key]
-            amounts[key] = float(int(amount))
-            amounts[(smaller, is_time)] = amounts.get((smaller, is_time), 0) + (amount % 1) * factor
-    text = {False: "", True: ""}
-    for key in _ORDER:
-        if amount := amounts.get(key):
-            number = amount if isinstance(amount, str) else f"{amount:g}"
-            text[key[1]] += number + key[0]
-    if not text[False] and not text[True]:
-        return None
-    return "P" + text[False] + ("T" + text[True] if text[True] else "")

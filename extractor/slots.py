@@ -13,12 +13,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Span, Token
 
 from .dates import normalize_date, normalize_duration
 from .magnitudes import find_magnitudes
 from .syntax import FAR, path_cost
-from .timex import Timex
+from .timex import Timex, tense_preference
+
+if TYPE_CHECKING:
+    from .assemble import Draft
 
 REPORTING_LEMMAS = frozenset({"announce", "say", "unveil", "publish", "state", "confirm", "declare",
                               "tell", "notify", "report", "reveal", "issue", "release", "decide",
@@ -50,6 +55,83 @@ class AmountSlot:
     kind: str
     start: int
     end: int
+
+
+def _anchors(drafts: list[Draft]) -> tuple[dict[int, Draft], dict[int, Draft]]:
+    anchors, instruments = {}, {}
+    for draft in drafts:
+        anchors[draft.link.trigger.span[0].i] = draft
+        if draft.link.extra_anchor is not None:
+            anchors[draft.link.extra_anchor] = draft
+        if draft.link.instrument.token is not None:
+            instruments.setdefault(draft.link.instrument.token.i, draft)
+    return anchors, instruments
+
+
+def attach_times(drafts: list[Draft], sent: Span, timexes: list[Timex], published: dt.date | None) -> None:
+    """Give each date and duration of a sentence to the trigger that governs it."""
+    anchors, instruments = _anchors(drafts)
+    for timex in timexes:
+        span = timex_span(sent.doc, timex)
+        if span is None or not (sent.start <= span.start < sent.end) or timex.type not in {"DATE", "DURATION"}:
+            continue
+        if inside_name(span):
+            continue
+        owner, _ = owner_of(span, {**instruments, **anchors})
+        reported = reporting_owner(span, anchors) if owner is None else []
+        if timex.type == "DURATION":
+            value = is_duration(timex, span, owner.link.action) if owner is not None else None
+            if owner is not None and value is not None and owner.duration is None:
+                owner.duration = (value, timex.start, timex.end)
+            continue
+        owners = [owner] + _coordinated_before(owner, span, anchors) if owner is not None else reported
+        for draft in owners:
+            anchor = draft.link.trigger.span[0]
+            role = "announced" if owner is None else date_role(span, anchor, draft.link.action)
+            if draft is not owner and owner is not None and role != "effective":
+                continue    # only a start date closes coordinated clauses; "until" is the delay's own
+            prefer = tense_preference(span)
+            if prefer == "nearest":
+                prefer = prefer_for(role, anchor, draft.modality)
+            normalised = normalise_date(timex.text, published, prefer)
+            if normalised is not None:
+                draft.dates.append(DateSlot(role, normalised[0], normalised[1], timex.start, timex.end))
+
+
+def _coordinated_before(owner, span: Span, anchors: dict[int, object]) -> list:
+    """Coordinated triggers before a date that closes their clause share it: "restored the
+    steel tariff and raised the aluminium rate, with effect from March 12"."""
+    anchor = owner.link.trigger.span[0]
+    shared = []
+    for conjunct in anchor.conjuncts:
+        other = anchors.get(conjunct.i)
+        if other is not None and other is not owner and conjunct.i < anchor.i < span.start \
+                and not any(d.role != "announced" for d in other.dates):
+            shared.append(other)
+    return shared
+
+
+def attach_immediate(drafts: list[Draft], sent: Span, published: dt.date | None) -> None:
+    """"with immediate effect", "took effect immediately": effective on the day it was announced."""
+    anchors, instruments = _anchors(drafts)
+    for token in sent:
+        if token.lower_ not in {"immediately", "immediate"}:
+            continue
+        phrase = sent.doc[token.i:token.i + 2] if token.lower_ == "immediate" else sent.doc[token.i:token.i + 1]
+        owner, _ = owner_of(phrase, {**instruments, **anchors})
+        if owner is None or any(d.role == "effective" for d in owner.dates):
+            continue
+        announced = next((d.value for d in owner.dates if d.role == "announced"), None)
+        value = announced or (published.isoformat() if published else None)
+        owner.dates.append(DateSlot("effective", value, None, phrase.start_char, phrase.end_char))
+
+
+def attach_amounts(drafts: list[Draft], sent: Span) -> None:
+    anchors, instruments = _anchors(drafts)
+    for span, amount in find_amounts(sent):
+        owner = nearest_owner(span, anchors, instruments)
+        if owner is not None:
+            owner.amounts.append(amount)
 
 
 def timex_span(doc, timex: Timex) -> Span | None:
@@ -106,6 +188,8 @@ def date_role(span: Span, anchor: Token, action: str) -> str:
     if prep is not None and prep.lower_ in UNTIL_PREPS:
         if prep.lower_ not in {"to", "into"} or action in {"delay", "extend", "suspend"}:
             return "until"
+    if prep is not None and prep.lower_ == "by" and action in {"exempt", "delay", "suspend"}:
+        return "until"      # relief that lasts "if they clear customs by Sept. 17"
     if governor.lemma_.lower() in UNTIL_GOVERNORS or words & {"until", "through", "till"}:
         return "until"
     if prep is not None and prep.lower_ in EFFECTIVE_PREPS or words & {"effective", "from", "starting"}:
