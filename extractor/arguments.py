@@ -78,10 +78,11 @@ def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
         for link in _nearest_link(product.root, links):
             link.products.append((product.rule.product, product.span.text, product.rule.id))
     for party in in_sentence(mentions.parties, sent):
-        if party.rule.generic or is_region(party) or party.root.i in actor_tokens or _inside_name(party):
+        if party.rule.generic or is_region(party) or party.root.i in actor_tokens or _inside_name(party) \
+                or _counterpart(party):
             continue
         in_measure = any(link.instrument.token is not None and in_subtree(link.instrument.token, party.root)
-                         and party.root.i != link.instrument.token.i for link in links)
+                         and party.root.head.i != link.instrument.token.i for link in links)
         if not in_measure and (party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party)):
             continue
         for link in _nearest_link(party.root, links):
@@ -108,6 +109,12 @@ def _inside_name(party: Mention) -> bool:
     doc = party.span.doc
     following = doc[party.end:min(party.end + 3, len(doc))]
     return any(t.lower_ in NAME_HEADS and t.pos_ == "PROPN" for t in following) or party.root.ent_type_ == "LAW"
+
+def _counterpart(party: Mention) -> bool:
+    """"agreements with Mexico", "talks with Washington": a counterpart, not a target."""
+    root = party.root
+    return root.dep_ == "pobj" and root.head.lower_ in {"with", "between", "among"}
+
 
 def _is_subject_phrase(party: Mention) -> bool:
     """A party inside some verb's subject phrase ("the Chinese commerce ministry said")."""

@@ -237,6 +237,8 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
         return "increase"   # "scrapped the remaining exemptions": the measure now bites harder
     if action == "lift" and _is_unrealised(instrument):
         return "impose"     # "drop a proposed ban": the ban is not imposed
+    if instrument.subtype == "licence":    # a permit: taking it away tightens the control
+        return {"lift": "increase", "suspend": "increase", "reduce": "increase"}.get(action, action)
     if instrument.subtype == "whitelist":
         return {"lift": "increase", "reinstate": "ease", "impose": "ease"}.get(action, action)
     folded = FOLDING_VERBS.get(action)

@@ -49,7 +49,8 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
     for trigger in in_sentence(mentions.triggers, sent):
         if trigger.rule.into_force:
             continue   # handled as a coming-into-force mention of its subject
-        if _themeless(trigger.anchor, mentions):
+        if _themeless(trigger.anchor, mentions) or trigger.rule.id in INTRANSITIVE_RULES \
+                and not _measure_subject(trigger.anchor, mentions):
             continue
         if trigger.rule.after_party and party_before(trigger, mentions) is None:
             continue
@@ -70,6 +71,9 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
     attach_arguments(links, mentions, sent)
     return links
 
+INTRANSITIVE_RULES = frozenset({"action.increase.intransitive", "action.reduce.intransitive"})
+
+
 def _themeless(anchor: Token, mentions: Mentions) -> bool:
     """"Talks resume", "shipments halted": an intransitive use whose subject is no measure."""
     if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl", "xcomp", "relcl"}:
@@ -82,6 +86,12 @@ def _themeless(anchor: Token, mentions: Mentions) -> bool:
     phrase = noun_phrase_tokens(subject)
     return not any(mentions.at(mentions.parties, t.i) or mentions.at(mentions.instruments, t.i)
                    or mentions.at(mentions.triggers, t.i) for t in phrase) and subject.pos_ != "PRON"
+
+def _measure_subject(anchor: Token, mentions: Mentions) -> bool:
+    """"Tariffs rose to 100%": the verb of rising has a measure for its subject."""
+    subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    return subject is not None and mentions.at(mentions.instruments, subject.i) is not None
+
 
 STATIVE_VERBS = frozenset({"remain", "stay", "continue", "persist", "last"})
 

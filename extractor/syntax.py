@@ -103,8 +103,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     current = verb
     for _ in range(6):
         agent = next((c for c in current.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None and not _is_amount(pobj):    # "extended by three months" has no agent
             return pobj, True
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subject is not None:
@@ -116,6 +116,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _is_amount(token: Token) -> bool:
+    """A length of time or a quantity ("by three months", "by 10 percentage points")."""
+    return token.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT", "QUANTITY", "MONEY"} or any(
+        c.dep_ == "nummod" for c in token.children)
 
 
 def governing_verb(token: Token) -> Token | None:
