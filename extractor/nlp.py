@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from . import segment  # noqa: F401  (registers the segmenter factory)
 from .patterns import load_rules
@@ -46,9 +47,20 @@ def _build(settings: Settings) -> Language:
     nlp = spacy.load(name)
     if not nlp.has_pipe("parser") or not nlp.has_pipe("ner"):
         raise ModelNotFound(f"spaCy pipeline '{name}' has no parser or entity recogniser; an English model such as en_core_web_sm is needed")
+    _split_slug_hyphens(nlp)
     nlp.add_pipe("trade_segmenter", before="parser")
     add_trade_ruler(nlp, load_rules(settings.patterns_dir))
     return nlp
+
+
+# "UPDATE 2-China ...", "U.S.-China talks": a hyphen after a digit or an abbreviation's
+# full stop joins two words the default tokenizer keeps as one token.
+SLUG_HYPHENS = (r"(?<=[0-9])-(?=[A-Z])", r"(?<=[A-Z]\.)-(?=[A-Z])")
+
+
+def _split_slug_hyphens(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + list(SLUG_HYPHENS)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def load_pipeline(settings: Settings | None = None) -> Language:
