@@ -28,6 +28,9 @@ from .syntax import noun_phrase_tokens, subject_of
 from .timex import Timex
 
 HISTORICAL_AGE_DAYS = 30
+# Nouns naming the act that carries a measure: their coming into force is the measure's.
+DOCUMENT_NOUNS = frozenset({"announcement", "notice", "decision", "order", "decree", "regulation", "rule",
+                            "proclamation", "law", "measure", "notification", "directive", "policy", "change"})
 
 
 @dataclass
@@ -80,8 +83,9 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
         instrument = None
         if inst is not None:
             instrument = Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 0, inst.rule.id)
-        elif subject.lower_ in {"it", "they"} and isinstance(discourse.last_instrument, Instrument):
-            instrument = discourse.last_instrument
+        elif (subject.lower_ in {"it", "they"} or subject.lemma_.lower() in DOCUMENT_NOUNS) \
+                and isinstance(discourse.last_instrument, Instrument):
+            instrument = discourse.last_instrument   # "This announcement shall take effect on ..."
         if instrument is None:
             continue
         link = Link(trigger, "impose", instrument, provenance=[trigger.rule.id, instrument.rule_id])

@@ -87,38 +87,78 @@ def _coordinated(trigger: Mention, anchor: Token) -> bool:
         or anchor.head.i == other.i and anchor.dep_ == "xcomp"
 
 def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:
-    """The measure a trigger acts on: nearest in the tree, else implied by the trigger or flow."""
+    """The measure a trigger acts on, trying in order:
+
+    1. a pronoun object's antecedent ("put them on hold");
+    2. an action noun as object ("suspending the expansion"): that noun's measure;
+    3. a halt of trade ("its suspension of cobalt exports");
+    4. the nearest instrument mention in the tree;
+    5. the instrument the trigger implies ("banned exports").
+    """
+    anchor = trigger.anchor
+    candidates = _ranked_candidates(trigger, mentions, sent)
+    if candidates is None:
+        return None
+    flows = in_sentence(mentions.flows, sent)
+    close = bool(candidates) and candidates[0][0] <= 1
+    pronoun = _pronoun_object(anchor)
+    if pronoun is not None and not close:
+        found = _antecedent_instrument(pronoun, mentions)
+        if found is not None:
+            return found
+    if not close:
+        found = _object_action_measure(trigger, mentions, sent)
+        if found is not None:
+            return found
+    halted = _halted_trade(anchor, mentions, flows)
+    if halted is not None and not close:
+        return halted
+    if candidates:
+        return _candidate_instrument(candidates[0], anchor, flows, mentions)
+    return _implied_instrument(trigger, anchor, flows, mentions)
+
+
+def _ranked_candidates(trigger: Mention, mentions: Mentions, sent: Span) -> list | None:
+    """Instrument mentions a trigger may act on, best first; None when the trigger is no measure."""
     anchor = trigger.anchor
     instruments = [i for i in in_sentence(mentions.instruments, sent)
                    if not (i.start < trigger.end and trigger.start < i.end)]
-    triggers = in_sentence(mentions.triggers, sent)
-    candidates = sorted(_candidate_instruments(anchor, instruments, triggers), key=lambda c: c[:2])
+    candidates = sorted(_candidate_instruments(anchor, instruments, in_sentence(mentions.triggers, sent)),
+                        key=lambda c: c[:2])
     if trigger.rule.needs_instrument_object:
         candidates = [c for c in candidates if _is_object(c[2].root, anchor)]
     if anchor.dep_ in {"amod", "acl"} and anchor.tag_ in {"VBN", "VBD", "JJ"} and not trigger.rule.noun:
         # a participle reports an action only on a measure: "tightened rules", not "blacklisted companies"
         candidates = [c for c in candidates if c[2].root.i == anchor.head.i]
-        if not candidates:
-            return None
-    pronoun = _pronoun_object(anchor)
-    if pronoun is not None and not any(c[0] <= 1 for c in candidates):
-        antecedent = _antecedent_instrument(pronoun, mentions)
-        if antecedent is not None:
-            return antecedent
+        return candidates or None
     flows = in_sentence(mentions.flows, sent)
     if trigger.rule.instrument and any(f.root.head.i == anchor.i and f.root.dep_ == "dobj" for f in flows):
         candidates = [c for c in candidates if _is_object(c[2].root, anchor)]   # "restrict sales": implied
-    halted = _halted_trade(anchor, mentions, flows)
-    if halted is not None and (not candidates or candidates[0][0] > 1):
-        return halted
-    if candidates:
-        cost, _, inst = candidates[0]
-        flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
-        kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
-        if flow is None and inst.rule.id in GENERIC_INSTRUMENTS:
-            kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
-        return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
-    return _implied_instrument(trigger, anchor, flows, mentions)
+    return candidates
+
+
+def _candidate_instrument(candidate, anchor: Token, flows: list[Mention], mentions: Mentions) -> Instrument:
+    cost, _, inst = candidate
+    flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
+    kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
+    if flow is None and inst.rule.id in GENERIC_INSTRUMENTS:
+        kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
+    return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
+
+
+def _object_action_measure(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:
+    """"before suspending the expansion": the measure of the action noun a verb acts on."""
+    anchor = trigger.anchor
+    for child in anchor.children:
+        if child.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        noun = mentions.at(mentions.triggers, child.i)
+        if noun is not None and noun.rule.noun and noun is not trigger:
+            found = find_instrument(noun, mentions, sent)
+            if found is not None:
+                return Instrument(found.type, found.subtype, found.text, found.token, found.cost + 1, found.rule_id)
+    return None
+
 
 PRONOUNS = frozenset({"it", "them", "they", "these", "those"})
 
@@ -211,8 +251,19 @@ def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
         return None
     if implied in {"export_control", "export_ban"} and flow is None and not _product_object(anchor, mentions):
         return None   # "curb a glut", "limit content": no trade flow or product restricted
+    if implied == "export_ban" and _without_licence(anchor):
+        implied = "export_control"   # "shall not be exported without a licence" is a licence requirement
     text = flow.span.text if flow is not None else None
     return Instrument(_refine_type(implied, flow), None, text, flow.root if flow else None, 1, trigger.rule.id)
+
+
+PERMISSION_NOUNS = frozenset({"licence", "license", "permission", "permit", "approval", "authorisation",
+                              "authorization"})
+
+
+def _without_licence(anchor: Token) -> bool:
+    return any(t.lower_ == "without" and any(c.lemma_.lower() in PERMISSION_NOUNS for c in t.subtree)
+               for t in anchor.subtree)
 
 def _product_object(anchor: Token, mentions: Mentions) -> bool:
     """Whether the verb's object (or passive subject) is a product ("banned gallium")."""
