@@ -19,6 +19,7 @@ from .syntax import noun_phrase_tokens, subject_of
 if TYPE_CHECKING:
     from .link import Link
 
+
 def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
     found: list[Mention] = []
     for token in tokens:
@@ -26,6 +27,7 @@ def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
         if party is not None and party not in found and not is_region(party):
             found.append(party)
     return found
+
 
 def find_actor(link: Link, mentions: Mentions) -> None:
     """Fill the link's actor from the parse: subject, agent, possessor or modifier."""
@@ -63,6 +65,7 @@ def find_actor(link: Link, mentions: Mentions) -> None:
     if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl"}:
         _actor_from_governing_verb(link, anchor, mentions)
 
+
 def party_before(trigger: Mention, mentions: Mentions) -> Mention | None:
     """A named party right before a trigger, adverbs aside ("Beijing also suspends")."""
     index = trigger.start - 1
@@ -71,6 +74,7 @@ def party_before(trigger: Mention, mentions: Mentions) -> Mention | None:
         index -= 1
     party = mentions.at(mentions.parties, index) if index >= 0 else None
     return party if party is not None and party.rule.country is not None else None
+
 
 def _noun_agent(noun: Token, mentions: Mentions) -> list[Mention]:
     """Who a noun's action belongs to: "China's decision", "the decision by the Commerce Department"."""
@@ -82,11 +86,13 @@ def _noun_agent(noun: Token, mentions: Mentions) -> list[Mention]:
             tokens += list(child.subtree)
     return _party_in(tokens, mentions)
 
+
 def _owner_candidates(anchor: Token, owner: Token) -> list[Token]:
     heads = [anchor, owner]
     if anchor.dep_ in {"amod", "acl", "relcl", "compound"}:
         heads.append(anchor.head)
     return heads
+
 
 def _actor_from_governing_verb(link: Link, anchor: Token, mentions: Mentions) -> None:
     """"China announced a suspension of tariffs": the subject of the verb governing the noun."""

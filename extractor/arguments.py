@@ -34,11 +34,13 @@ PURPOSE_VERBS = frozenset({"use", "make", "produce", "manufacture", "build", "po
 
 GOODS_LEMMAS = frozenset({"import", "good", "product", "shipment", "export"})
 
+
 def _argument_roots(link: Link) -> list[Token]:
     roots = [link.trigger.anchor]
     if link.instrument.token is not None:
         roots.append(link.instrument.token)
     return roots
+
 
 def _nearest_link(token: Token, links: list[Link]) -> list[Link]:
     """The links whose trigger or instrument is nearest to a token (ties share).
@@ -57,6 +59,7 @@ def _nearest_link(token: Token, links: list[Link]) -> list[Link]:
         return []
     return [link for cost, link in scored if cost == best]
 
+
 def _describes_industry(product: Mention) -> bool:
     """"semiconductor manufacturing", "materials essential for chips": not the goods covered."""
     root = product.root
@@ -68,6 +71,7 @@ def _describes_industry(product: Mention) -> bool:
         if ancestor.pos_ == "ADJ" and ancestor.dep_ in {"amod", "acomp"}:
             return True
     return False
+
 
 def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
     """Give each product and partner mention of a sentence to the nearest trigger."""
@@ -93,6 +97,7 @@ def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
         _add_all_goods(link, mentions)
         _ban_on_foreign_goods(link, mentions)
 
+
 def _ban_on_foreign_goods(link: Link, mentions: Mentions) -> None:
     """"the ban on Chinese seafood": a bare ban on a partner's products keeps them out."""
     if link.instrument.rule_id != "instrument.export_ban.noun" or link.instrument.type != "export_ban":
@@ -102,13 +107,16 @@ def _ban_on_foreign_goods(link: Link, mentions: Mentions) -> None:
             link.instrument.type = "import_ban"
             return
 
+
 NAME_HEADS = frozenset({"agreement", "act", "treaty", "accord", "pact", "partnership", "council", "forum"})
+
 
 def _inside_name(party: Mention) -> bool:
     """"the Canada-United States-Mexico Agreement": a country named inside a treaty's name."""
     doc = party.span.doc
     following = doc[party.end:min(party.end + 3, len(doc))]
     return any(t.lower_ in NAME_HEADS and t.pos_ == "PROPN" for t in following) or party.root.ent_type_ == "LAW"
+
 
 def _counterpart(party: Mention) -> bool:
     """"agreements with Mexico", "talks with Washington": a counterpart, not a target."""
@@ -124,6 +132,7 @@ def _is_subject_phrase(party: Mention) -> bool:
         if token.dep_ in {"nsubj", "nsubjpass"}:
             return True
     return False
+
 
 def _add_all_goods(link: Link, mentions: Mentions) -> None:
     """"Tariffs on Chinese imports", "duties on goods from Canada": all goods of a partner."""

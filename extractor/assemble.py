@@ -74,7 +74,7 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
             subject = verb.head     # "the suspension, which took effect on Saturday"
         if subject is None:
             continue
-        noun = next((l for l in links if l.trigger.start <= subject.i < l.trigger.end), None)
+        noun = next((link for link in links if link.trigger.start <= subject.i < link.trigger.end), None)
         if noun is not None:
             noun.provenance.append(trigger.rule.id)
             noun.extra_anchor = verb.i
@@ -248,7 +248,7 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
         previous = discourse.last_instrument if isinstance(discourse.last_instrument, Instrument) else None
         links = link_sentence(sent, mentions, previous)
         links += into_force_links(sent, mentions, links, discourse)
-        drafts = [Draft(link, sent) for link in sorted(links, key=lambda l: l.trigger.start)]
+        drafts = [Draft(link, sent) for link in sorted(links, key=lambda link: link.trigger.start)]
         cues = [c for c in mentions.cues if sent.start <= c.start < sent.end]
         for draft in drafts:
             decide_modality(draft, cues)     # before dates: a plan's dates lie ahead

@@ -24,6 +24,7 @@ HALT_ACTIONS = frozenset({"suspend"})
 
 FOLDING_VERBS = {"extend": {"exempt", "suspend", "delay"}}
 
+
 @dataclass
 class Instrument:
     type: str
@@ -33,6 +34,7 @@ class Instrument:
     cost: int
     rule_id: str
 
+
 def _flow_near(token: Token, flows: list[Mention]) -> Mention | None:
     """A trade flow ("exports") in the arguments of a token, nearest first."""
     near = [(path_cost(token, f.root), f) for f in flows
@@ -40,6 +42,7 @@ def _flow_near(token: Token, flows: list[Mention]) -> Mention | None:
             and not (f.root.dep_ == "nsubj" and f.root.head.i == token.i)]   # "sales had stopped"
     near = [item for item in near if item[0] <= 2]
     return min(near, key=lambda item: item[0])[1] if near else None
+
 
 def _refine_type(instrument_type: str, flow: Mention | None) -> str:
     """An import flow turns export-side instruments into their import counterpart."""
@@ -50,15 +53,18 @@ def _refine_type(instrument_type: str, flow: Mention | None) -> str:
     return {"export_ban": "import_ban", "export_quota": "import_quota", "export_control": "import_ban",
             "export_tax": "tariff"}.get(instrument_type, instrument_type)
 
+
 def _refine_for_exports(instrument_type: str, flow: Mention | None) -> str:
     """A duty or levy on exports is an export tax."""
     if flow is not None and flow.rule.flow == "export" and instrument_type == "tariff":
         return "export_tax"
     return _refine_type(instrument_type, flow)
 
+
 def _is_agentive_subject(token: Token, anchor: Token) -> bool:
     """"the counter-tariffs had raised costs": a measure doing something is not acted on."""
     return token.dep_ == "nsubj" and token.head.i == anchor.i and any(c.dep_ == "dobj" for c in anchor.children)
+
 
 def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: list[Mention]):
     for inst in instruments:
@@ -77,14 +83,17 @@ def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: 
             continue
         yield cost, abs(inst.root.i - anchor.i), inst
 
+
 def _describes_object(other: Token, anchor: Token) -> bool:
     """A trigger in a clause on this trigger's object ("postponed a rule that would have added")."""
     return other.dep_ in {"relcl", "acl"} and is_ancestor(anchor, other)
+
 
 def _coordinated(trigger: Mention, anchor: Token) -> bool:
     other = trigger.anchor
     return other in anchor.conjuncts or other.head.i == anchor.i and other.dep_ == "xcomp" \
         or anchor.head.i == other.i and anchor.dep_ == "xcomp"
+
 
 def find_instrument(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:
     """The measure a trigger acts on, trying in order:
@@ -162,9 +171,11 @@ def _object_action_measure(trigger: Mention, mentions: Mentions, sent: Span) -> 
 
 PRONOUNS = frozenset({"it", "them", "they", "these", "those"})
 
+
 def _pronoun_object(anchor: Token) -> Token | None:
     """The pronoun a trigger acts on: "put them on hold", "it was lifted"."""
     return next((c for c in anchor.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in PRONOUNS), None)
+
 
 def _antecedent_instrument(pronoun: Token, mentions: Mentions) -> Instrument | None:
     """The last measure named before a pronoun, within the sentence and the one before it."""
@@ -176,6 +187,7 @@ def _antecedent_instrument(pronoun: Token, mentions: Mentions) -> Instrument | N
         return None
     inst = before[-1]
     return Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 1, inst.rule.id)
+
 
 def _is_object(token: Token, anchor: Token) -> bool:
     """The instrument is what the trigger acts on: its object, or the noun its clause modifies."""
@@ -199,6 +211,7 @@ FAMILY_OF_TYPE = {"tariff": "levy", "trade_remedy": "levy", "export_tax": "levy"
                   "export_quota": "quota", "import_quota": "quota"}
 
 ANTECEDENT_WINDOW = 3   # sentences
+
 
 def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None] | None:
     """The type of the nearest specific mention of the same kind of measure, for a bare noun.
@@ -226,7 +239,9 @@ def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None
         return None
     return best[1].rule.instrument, best[1].rule.subtype
 
+
 HALT_NOUNS = frozenset({"suspension", "halt", "freeze", "moratorium", "pause", "stop"})
+
 
 def _halted_trade(anchor: Token, mentions: Mentions, flows: list[Mention]) -> Instrument | None:
     """"its suspension of cobalt exports": a halt of trade, which is an export ban."""
@@ -239,6 +254,7 @@ def _halted_trade(anchor: Token, mentions: Mentions, flows: list[Mention]) -> In
             kind = "import_ban" if flow.rule.flow == "import" else "export_ban"
             return Instrument(kind, None, noun.doc[noun.i:flow.end].text, noun, 1, "link.halted_trade")
     return None
+
 
 def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
                         mentions: Mentions) -> Instrument | None:
@@ -265,6 +281,7 @@ def _without_licence(anchor: Token) -> bool:
     return any(t.lower_ == "without" and any(c.lemma_.lower() in PERMISSION_NOUNS for c in t.subtree)
                for t in anchor.subtree)
 
+
 def _product_object(anchor: Token, mentions: Mentions) -> bool:
     """Whether the verb's object (or passive subject) is a product ("banned gallium")."""
     for child in anchor.children:
@@ -272,6 +289,7 @@ def _product_object(anchor: Token, mentions: Mentions) -> bool:
                 mentions.at(mentions.products, t.i) is not None for t in child.subtree):
             return True
     return False
+
 
 def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> str:
     """The action type, with the conventions that change it.
@@ -300,7 +318,9 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
                 return noun.rule.action
     return action
 
+
 UNREALISED = frozenset({"proposed", "planned", "draft", "possible", "potential", "threatened", "mooted"})
+
 
 def _is_unrealised(instrument: Instrument) -> bool:
     """A measure only proposed or threatened: "the proposed nickel ore export ban"."""

@@ -19,6 +19,7 @@ from .instrument import Instrument, action_of, find_instrument
 from .recognize import Mention, Mentions, in_sentence
 from .syntax import is_ancestor, noun_phrase_tokens, path_cost
 
+
 @dataclass
 class Link:
     """What the parse says about one trigger."""
@@ -38,6 +39,7 @@ class Link:
     @property
     def root(self) -> Token:
         return self.trigger.root
+
 
 def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = None) -> list[Link]:
     """Every trade-policy trigger of a sentence with its instrument, actor and arguments.
@@ -71,6 +73,7 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
     attach_arguments(links, mentions, sent)
     return links
 
+
 INTRANSITIVE_RULES = frozenset({"action.increase.intransitive", "action.reduce.intransitive"})
 
 
@@ -87,6 +90,7 @@ def _themeless(anchor: Token, mentions: Mentions) -> bool:
     return not any(mentions.at(mentions.parties, t.i) or mentions.at(mentions.instruments, t.i)
                    or mentions.at(mentions.triggers, t.i) for t in phrase) and subject.pos_ != "PRON"
 
+
 def _measure_subject(anchor: Token, mentions: Mentions) -> bool:
     """"Tariffs rose to 100%": the verb of rising has a measure for its subject."""
     subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
@@ -95,6 +99,7 @@ def _measure_subject(anchor: Token, mentions: Mentions) -> bool:
 
 STATIVE_VERBS = frozenset({"remain", "stay", "continue", "persist", "last"})
 
+
 def _remains_in_place(anchor: Token) -> bool:
     """"the halt remains in place", "the suspension is set to expire": no new action."""
     head = anchor.head
@@ -102,6 +107,7 @@ def _remains_in_place(anchor: Token) -> bool:
         return True
     return anchor.dep_ == "nsubj" and any(c.lemma_.lower() in {"expire", "end", "lapse"} for c in head.children
                                           if c.dep_ == "xcomp")
+
 
 def _drop_folded_nouns(links: list[Link]) -> list[Link]:
     """A noun trigger that is the object of a verb trigger is that verb's mention."""
