@@ -162,9 +162,24 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
     return [fallback] if fallback is not None else []
 
 
+# Words that make a named subject an office of state ("Mines Minister Winston Chitando",
+# "the ARECOMS regulator", "the Directorate General of Foreign Trade"), not a company.
+OFFICE_WORDS = frozenset({
+    "minister", "ministry", "president", "premier", "chancellor", "secretary", "official", "spokesman",
+    "spokeswoman", "spokesperson", "governor", "commissioner", "representative", "ambassador", "regulator",
+    "authority", "agency", "commission", "council", "office", "bureau", "customs", "government",
+    "administration", "department", "directorate", "parliament", "senate", "congress", "cabinet", "king",
+    "leader", "envoy", "negotiator", "senator", "lawmaker", "court", "tribunal", "assembly",
+})
+
+
 def _is_foreign_name(token: Token, link) -> bool:
-    """A named subject that is no party: "Nvidia halted sales" is not a state measure."""
+    """A named subject that is no party: "Nvidia halted sales" is not a state measure;
+    a minister or an agency the patterns do not know stands for the state in context."""
     if token.lower_ in PRONOUNS or link.actor_parties:
+        return False
+    phrase = {t.lemma_.lower() for t in token.subtree} | {t.lemma_.lower() for t in token.children}
+    if phrase & OFFICE_WORDS:
         return False
     return token.ent_type_ in {"ORG", "PERSON"} or token.pos_ == "PROPN"
 
