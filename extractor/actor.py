@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .recognize import Mention, Mentions, is_region
+from .recognize import Mention, Mentions, is_dateline, is_region
 from .syntax import noun_phrase_tokens, subject_of
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
     found: list[Mention] = []
     for token in tokens:
         party = mentions.at(mentions.parties, token.i)
-        if party is not None and party not in found and not is_region(party):
+        if party is not None and party not in found and not is_region(party) and not is_dateline(party):
             found.append(party)
     return found
 
@@ -35,6 +35,7 @@ def find_actor(link: Link, mentions: Mentions) -> None:
     owner = link.instrument.token if link.instrument.token is not None else anchor
     if anchor.pos_ == "VERB" and anchor.dep_ not in {"amod", "acl"}:
         subject, via_agent = subject_of(anchor)
+        subject = _past_dateline(subject, link, mentions)
         if subject is not None:
             link.actor_token = subject
             phrase = noun_phrase_tokens(subject)
@@ -49,7 +50,8 @@ def find_actor(link: Link, mentions: Mentions) -> None:
             link.actor_token, link.actor_parties, link.actor_source = parties[0].root, parties, "possessive"
             return
     before = party_before(link.trigger, mentions)
-    if before is not None and (anchor.tag_ == "VBG" or link.trigger.rule.after_party):
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+    if before is not None and (anchor.tag_ == "VBG" or link.trigger.rule.after_party or infinitive):
         # "hours of Washington raising its duty", a headline's "India lifts ban ..."
         link.actor_token, link.actor_parties, link.actor_source = before.root, [before], "subject"
         return
@@ -66,11 +68,21 @@ def find_actor(link: Link, mentions: Mentions) -> None:
         _actor_from_governing_verb(link, anchor, mentions)
 
 
+def _past_dateline(subject: Token | None, link: Link, mentions: Mentions) -> Token | None:
+    """"WASHINGTON, June 4 - The United States doubled ...": the parser may take the dateline
+    for the subject; the subject is then the first party after it."""
+    party = mentions.at(mentions.parties, subject.i) if subject is not None else None
+    if party is None or not is_dateline(party):
+        return subject
+    after = [p for p in mentions.parties if party.end <= p.start < link.trigger.start and not is_dateline(p)]
+    return after[0].root if after else None
+
+
 def party_before(trigger: Mention, mentions: Mentions) -> Mention | None:
     """A named party right before a trigger, adverbs aside ("Beijing also suspends")."""
     index = trigger.start - 1
     doc = trigger.span.doc
-    while index >= 0 and doc[index].pos_ == "ADV":
+    while index >= 0 and (doc[index].pos_ == "ADV" or doc[index].lower_ in {"to", "will", "would"}):
         index -= 1
     party = mentions.at(mentions.parties, index) if index >= 0 else None
     return party if party is not None and party.rule.country is not None else None

@@ -1,11 +1,13 @@
 """Calendar words shared by dates and durations: month, weekday and season names, the
-words that lead into an expression ("on", "as of", "effective"), and expression cleaning.
+words that lead into an expression ("on", "as of", "effective"), expression cleaning, and
+calendar arithmetic (moving by months, ISO weeks, shifting a unit from a date).
 
 Pure functions, no spaCy.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _MONTH_NAMES = "january february march april may june july august september october november december"
@@ -35,3 +37,37 @@ def clean_expression(text: str) -> str:
     if core.endswith(".") and not re.search(rf"\b{MONTH}$|\b{WEEKDAY}$", core):
         core = core[:-1]
     return LEADING_WORDS.sub("", core).strip()
+
+
+# --- calendar arithmetic ---------------------------------------------------------------------
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by ``delta`` months."""
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    next_year, next_month = shift_month(year, month, 1)
+    return dt.date(year, month, 1), dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+
+
+def iso_week(day: dt.date) -> str:
+    """ISO week of ``day``, e.g. "2025-W44"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def shift_unit(anchor: dt.date, unit: str, offset: int) -> str:
+    """The calendar ``unit`` ``offset`` steps from the one holding ``anchor``, as ISO text."""
+    if unit == "day":
+        return (anchor + dt.timedelta(days=offset)).isoformat()
+    if unit == "week":
+        return iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit in ("month", "quarter"):
+        year, month = shift_month(anchor.year, anchor.month, offset * (3 if unit == "quarter" else 1))
+        return f"{year}-Q{(month - 1) // 3 + 1}" if unit == "quarter" else f"{year}-{month:02d}"
+    divisor = {"decade": 10, "century": 100}.get(unit, 1)
+    return str(anchor.year // divisor + offset)

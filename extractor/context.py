@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .recognize import Mention, Mentions
+from .recognize import Mention, Mentions, is_dateline
 
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our", "he", "his", "she", "her"})
 JOINT_SUBJECT_LEMMAS = frozenset({"side", "country", "nation", "government", "president", "leader",
@@ -57,7 +57,7 @@ class Discourse:
                 continue
             state.counts[country] += 1
             state.first_seen.setdefault(country, party.start)
-            if state.dateline is None and _is_dateline(party):
+            if state.dateline is None and is_dateline(party):
                 state.dateline = Actor(country, party.span.text, "dateline")
         return state
 
@@ -103,16 +103,6 @@ def _named_owner(party: Mention, mentions: Mentions) -> Actor | None:
     return None
 
 
-def _is_dateline(party: Mention) -> bool:
-    """"BEIJING, Dec 3 -": an all-caps place at the start of a line, followed by a comma."""
-    span = party.span
-    if not span.text.isupper() or len(span.text) < 3:
-        return False
-    before = span.doc.text[max(0, span.start_char - 1):span.start_char]
-    after = span.doc.text[span.end_char:span.end_char + 1]
-    return before in {"", "\n"} and after in {",", " "}
-
-
 def _is_joint_subject(token: Token) -> bool:
     """"both sides", "the two countries": a subject standing for both parties to a deal."""
     return token.lemma_.lower() in JOINT_SUBJECT_LEMMAS and any(
@@ -141,8 +131,12 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
     token = link.actor_token
     if token is not None and _is_joint_subject(token):
         return [Actor(country, token.text, "joint") for country in discourse.salient()[:2]]
-    if token is not None and _is_foreign_name(token, link):
+    if token is not None and mentions.at(mentions.parties, token.i) is None and _is_foreign_name(token, link):
         return []    # a company or a person the patterns do not know: not a jurisdiction
+    if token is not None and token.lower_ in PERSON_PRONOUNS:
+        person = _last_person(token, mentions)
+        if person is not None:     # "he threatened to restore tariffs": the leader named last
+            return [Actor(person.rule.country, token.text, "previous")]
     party = _sentence_subject_party(link.trigger.root, sent, mentions)
     if party is not None and party.rule.country is not None and (token is None or token.i != party.root.i):
         return [Actor(party.rule.country, party.span.text, "sentence")]
@@ -171,6 +165,15 @@ OFFICE_WORDS = frozenset({
     "administration", "department", "directorate", "parliament", "senate", "congress", "cabinet", "king",
     "leader", "envoy", "negotiator", "senator", "lawmaker", "court", "tribunal", "assembly",
 })
+
+
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+
+
+def _last_person(pronoun: Token, mentions: Mentions) -> Mention | None:
+    """The leader named last before a personal pronoun."""
+    people = [p for p in mentions.parties if p.rule.id.endswith(".leader") and p.start < pronoun.i]
+    return people[-1] if people else None
 
 
 def _is_foreign_name(token: Token, link) -> bool:

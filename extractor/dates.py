@@ -6,8 +6,8 @@ Pure functions, no spaCy. :func:`normalize_date` resolves calendar expressions (
 durations. The shapes common in news are parsed by the rules below, tried in order;
 dateparser handles what is left ("7/1/2025", "the 4th of July").
 
-Durations live in :mod:`extractor.durations` and the calendar words shared with them in
-:mod:`extractor.calendar_words`; both are re-exported here.
+Durations live in :mod:`extractor.durations` and the calendar words and arithmetic shared
+with them in :mod:`extractor.calendar_words`; both are re-exported here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dateparser.date import DateDataParser
 
 # timex also takes MONTHS, SEASONS, WEEKDAYS, clean_expression and normalize_duration from here.
 from .calendar_words import (LEADING_WORDS, MONTH, MONTHS, SEASONS, WEEKDAY, WEEKDAYS, alternation,
-                             clean_expression)
+                             clean_expression, iso_week, month_bounds, shift_month, shift_unit)
 from .durations import normalize_duration, parse_number
 
 Prefer = Literal["past", "future", "nearest"]
@@ -99,19 +99,7 @@ def _without_clock(core: str) -> str:
     return LEADING_WORDS.sub("", core).strip(" ,")
 
 
-# --- calendar arithmetic -----------------------------------------------------------------------
-
-
-def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    """(year, month) moved by ``delta`` months."""
-    index = year * 12 + month - 1 + delta
-    return index // 12, index % 12 + 1
-
-
-def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a month."""
-    next_year, next_month = shift_month(year, month, 1)
-    return dt.date(year, month, 1), dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+# --- choosing the year ---------------------------------------------------------------------------
 
 
 def pick_year(anchor: dt.date, prefer: Prefer, bounds: Bounds, strict: bool = False) -> int:
@@ -138,23 +126,8 @@ def pick_year(anchor: dt.date, prefer: Prefer, bounds: Bounds, strict: bool = Fa
     return nearest if soft and not strict else chosen
 
 
-def iso_week(day: dt.date) -> str:
-    """ISO week of ``day``, e.g. "2025-W44"."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
-def shift_unit(anchor: dt.date, unit: str, offset: int) -> str:
-    """The calendar ``unit`` ``offset`` steps from the one holding ``anchor``, as ISO text."""
-    if unit == "day":
-        return (anchor + dt.timedelta(days=offset)).isoformat()
-    if unit == "week":
-        return iso_week(anchor + dt.timedelta(weeks=offset))
-    if unit in ("month", "quarter"):
-        year, month = shift_month(anchor.year, anchor.month, offset * (3 if unit == "quarter" else 1))
-        return f"{year}-Q{(month - 1) // 3 + 1}" if unit == "quarter" else f"{year}-{month:02d}"
-    divisor = {"decade": 10, "century": 100}.get(unit, 1)
-    return str(anchor.year // divisor + offset)
 
 
 def _resolve_year(parts: dict, anchor: dt.date | None, prefer: Prefer, bounds: Bounds) -> int | None:
@@ -346,3 +319,75 @@ def _dateparser_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateV
 
 _RULES = (_absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
           _named_day_rule, _relative_unit_rule, _ago_rule, _dateparser_rule)
+
+
+# --- anaphora: expressions that count from a time the text gave earlier -------------------------
+
+
+@dataclass(frozen=True)
+class Discourse:
+    """The times an anaphoric expression can count from.
+
+    ``last``: the latest calendar value mentioned before it ("1995-05-22", "1989-Q3");
+    ``quarter``: the latest quarter mentioned before it.
+    """
+
+    last: str | None = None
+    quarter: str | None = None
+
+
+_ORDINAL = r"(?P<{}>first|second|third|fourth|1st|2nd|3rd|4th)"
+_YEAR_AGO = re.compile(
+    r"(?:the )?(?:comparable |corresponding |same |year-ago |year-earlier )?(?:"
+    rf"(?P<n>\S+) years? (?:ago|earlier|before)|(?P<adj>year-(?:ago|earlier))(?: (?:{_ORDINAL.format('ord')}[ -])?(?P<noun>quarter|period))?"
+    rf"|(?P<noun2>quarter|period) (?:a|one) years? (?:ago|earlier)|last year's (?:{_ORDINAL.format('ord3')}[ -])?(?P<noun3>quarter|period))")
+_SAME_QUARTER = re.compile(r"(?:the|that) (?P<latest>same |latest |most recent |recent |just[- ](?:ended|completed) )?"
+                           r"(?:fiscal )?quarter")
+_UNIT_STEPS = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the preceding": -1,
+               "the prior": -1}
+_THAT_UNIT = re.compile(rf"(?P<rel>{alternation(_UNIT_STEPS)}) (?P<unit>day|month|year)")
+_GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "day": r"\d{4}-\d\d-\d\d"}
+
+
+def resolve_anaphor(text: str, anchor: dt.date | None, discourse: Discourse) -> DateValue | None:
+    """The value of an expression that counts from a time the text gave before (``discourse``).
+
+    Business news compares with the quarter it reports: after "the third quarter", "a year
+    earlier", "the year-ago period" and "the quarter" name quarters ("1988-Q3"); "that year"
+    and "the following month" count from the latest date. Returns None when ``text`` is not
+    such an expression, or nothing fitting was mentioned (the plain normaliser then decides).
+    """
+    core = clean_expression(text)
+    if anchor is None:
+        return None
+    if match := _YEAR_AGO.fullmatch(core):
+        return _year_ago(match, anchor, discourse)
+    if match := _SAME_QUARTER.fullmatch(core):
+        if match["latest"] and match["latest"].strip() != "same":  # the last quarter that has ended
+            return DateValue(shift_unit(anchor, "quarter", -1))
+        return DateValue(discourse.quarter) if discourse.quarter else None
+    if (match := _THAT_UNIT.fullmatch(core)) and discourse.last \
+            and re.match(_GRAIN[match["unit"]], discourse.last):
+        return DateValue(_shift_value(discourse.last, match["unit"], _UNIT_STEPS[match["rel"]]))
+    return None
+
+
+def _year_ago(match: re.Match, anchor: dt.date, discourse: Discourse) -> DateValue | None:
+    """"a year earlier", "the year-ago quarter": the reference quarter a year back, else a year."""
+    years = parse_number(match["n"]) if match["n"] else 1
+    if years is None or years != int(years):
+        return None
+    noun = match["noun"] or match["noun2"] or match["noun3"]
+    if ordinal := match["ord"] or match["ord3"]:
+        return DateValue(f"{anchor.year - int(years)}-Q{ORDINALS[ordinal]}")
+    last_is_quarter = re.fullmatch(r"\d{4}-Q[1-4]", discourse.last or "")
+    quarter = discourse.quarter if last_is_quarter or noun or match["adj"] else None
+    if quarter:
+        return DateValue(f"{int(quarter[:4]) - int(years)}{quarter[4:]}")
+    return DateValue(str(anchor.year - int(years))) if match["adj"] else None
+
+
+def _shift_value(value: str, unit: str, steps: int) -> str:
+    """``value`` ("1995-05-22") at the grain of ``unit``, moved ``steps`` units."""
+    year, month, day = (int(part) for part in (value[:10].split("-") + ["1", "1"])[:3])
+    return shift_unit(dt.date(year, month, day), unit, steps)

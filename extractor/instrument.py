@@ -70,6 +70,8 @@ def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: 
     for inst in instruments:
         if _is_agentive_subject(inst.root, anchor):
             continue
+        if inst.rule.id in NEEDS_ANTECEDENT and _levy_nearby(inst, instruments) is None:
+            continue
         cost = path_cost(anchor, inst.root)
         if cost > MAX_INSTRUMENT_COST:
             continue
@@ -152,7 +154,18 @@ def _candidate_instrument(candidate, anchor: Token, flows: list[Mention], mentio
     kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
     if flow is None and inst.rule.id in GENERIC_INSTRUMENTS:
         kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
+    if kind == "export_quota" and flow is None and _limits_imports(inst):
+        kind = "import_quota"
+    if kind == "entity_list" and "control list" in inst.span.text.lower() and _product_object(anchor, mentions):
+        kind = "export_control"     # items added to a control list are controlled goods, not entities
     return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
+
+
+def _limits_imports(inst: Mention) -> bool:
+    """"tariff-free steel quotas", "the safeguard quota", "quotas on steel from countries ..."."""
+    words = {t.lower_ for t in inst.span.sent}
+    return bool(words & IMPORT_QUOTA_CUES) or any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in inst.root.subtree)
 
 
 def _object_action_measure(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:
@@ -204,13 +217,25 @@ def _is_object(token: Token, anchor: Token) -> bool:
 GENERIC_INSTRUMENTS = {
     "instrument.tariff.noun": "levy", "instrument.export_control.noun": "control",
     "instrument.export_ban.noun": "ban", "instrument.export_quota.noun": "quota",
+    "instrument.tariff.rate": "levy",
 }
+# A bare "rate" is a tariff only where a levy is named nearby.
+NEEDS_ANTECEDENT = frozenset({"instrument.tariff.rate"})
+# Words around a bare quota that show it limits what comes in.
+IMPORT_QUOTA_CUES = frozenset({"tariff-free", "duty-free", "safeguard", "surtax", "import", "imports",
+                               "into", "over-quota", "out-of-quota"})
 
 FAMILY_OF_TYPE = {"tariff": "levy", "trade_remedy": "levy", "export_tax": "levy",
                   "export_control": "control", "import_ban": "ban", "export_ban": "ban",
                   "export_quota": "quota", "import_quota": "quota"}
 
 ANTECEDENT_WINDOW = 3   # sentences
+
+
+def _levy_nearby(inst: Mention, instruments: list[Mention]) -> Mention | None:
+    """A tariff, duty or levy named in the same sentence as a bare "rate"."""
+    return next((m for m in instruments if m is not inst and FAMILY_OF_TYPE.get(m.rule.instrument) == "levy"
+                 and m.rule.id not in NEEDS_ANTECEDENT), None)
 
 
 def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None] | None:

@@ -90,6 +90,16 @@ def is_region(party: Mention) -> bool:
     return party.rule.country is None and not party.rule.generic
 
 
+def is_dateline(party: Mention) -> bool:
+    """"BEIJING, Dec 3 -": an all-caps place at the start of a line, followed by a comma."""
+    span = party.span
+    if not span.text.isupper() or len(span.text) < 3:
+        return False
+    before = span.doc.text[max(0, span.start_char - 1):span.start_char]
+    after = span.doc.text[span.end_char:span.end_char + 1]
+    return before in {"", "\n"} and after in {",", " "}
+
+
 _FIELD_OF_LABEL = {"PARTY": "parties", "ACTION": "triggers", "INSTRUMENT": "instruments",
                    "PRODUCT": "products", "FLOW": "flows", "CUE": "cues"}
 
@@ -103,4 +113,21 @@ def find_mentions(doc: Doc, rules: dict[str, PatternRule]) -> Mentions:
     for label, field in _FIELD_OF_LABEL.items():
         spans = sorted(filter_spans(by_label[label]), key=lambda s: s.start)
         grouped[field] = [Mention(span, rules[span.id_]) for span in spans if span.id_ in rules]
+    grouped["parties"] = [p for p in grouped["parties"] if not _inside_organisation(p.span)]
     return Mentions(**grouped)
+
+
+OFFICE_NAMES = frozenset({"ministry", "department", "commission", "government", "council", "office",
+                          "administration", "customs", "agency", "authority", "bureau", "parliament"})
+
+
+def _inside_organisation(span: Span) -> bool:
+    """A country inside a company's or an exchange's name ("Bank of China", "London Metal
+    Exchange") is no party; inside a state body's name ("Ministry of Commerce of China") it is."""
+    entity = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if entity is None or entity.label_ not in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}:
+        return False
+    words = [t for t in entity if t.pos_ != "DET" and not t.is_punct and t.lower_ != "'s"]
+    if len(words) <= len(span):
+        return False
+    return not any(t.lower_ in OFFICE_NAMES for t in entity)

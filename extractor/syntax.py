@@ -111,11 +111,20 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return subject, False
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return None, False
+        if current.dep_ in {"xcomp", "ccomp"} and current.head.lemma_.lower() in OBJECT_CONTROL:
+            controller = next((c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None)
+            if controller is not None:      # "led TSMC to halt shipments": the object acts
+                return controller, False
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "dep"} and current.head.i != current.i:
             current = current.head
             continue
         return None, False
     return None, False
+
+
+# Verbs whose object, not their subject, does what their complement says ("led TSMC to halt").
+OBJECT_CONTROL = frozenset({"lead", "force", "allow", "ask", "order", "push", "urge", "require", "permit",
+                            "let", "prompt", "cause", "compel", "persuade", "encourage", "tell", "pressure"})
 
 
 def _is_amount(token: Token) -> bool:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import (CLOCK, MONTHS, SEASONS, WEEKDAYS, Prefer, clean_expression, normalize_date,
-                             normalize_duration)
+from extractor.dates import (CLOCK, MONTHS, SEASONS, WEEKDAYS, Discourse, Prefer, clean_expression,
+                             normalize_date, normalize_duration, resolve_anaphor)
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,9 @@ LEADING_TRIMS = {"only", "just", "barely", "as", "long", "about", "roughly", "ap
                  "between", "-", "'s", "'"}
 PERIOD_NOUNS = {"period", "term", "window", "span", "stretch", "timeframe"}
 SCHEDULING_VERBS = {"plan", "schedule", "expect", "postpone", "delay", "defer", "slate", "extend", "push", "set"}
+INTENTION_VERBS = {"plan", "schedule", "expect", "slate", "set", "intend", "hope", "aim", "agree", "decide", "want",
+                   "prepare", "seek", "vow", "promise", "propose", "pledge", "threaten", "due", "likely", "ready",
+                   "go", "wish", "invite"}
 FUTURE_CUES = {"until", "till", "from", "by", "starting", "beginning", "effective", "next", "before"}
 PAST_CUES = {"since", "ago", "last", "earlier"}
 _MONTH_WORD = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -96,13 +99,32 @@ def find_timexes(doc: Doc, anchor: dt.date | None) -> list[Timex]:
     3. drop what is not temporal (ages, bare numbers, "quarterly" as an adjective);
     4. join a day to its time of day ("Friday" + "morning");
     5. add cue-phrase matches the model missed;
-    6. classify each span and normalise its value.
+    6. classify each span and normalise its value;
+    7. resolve anaphoric ones ("a year earlier", "the following month") against earlier times.
     """
     entities = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not is_age(ent)]
     pieces = [piece for ent in entities for piece in split_span(ent)]
     pieces = [with_period_noun(p) for p in merge_day_and_time([p for p in pieces if is_temporal(p)])]
     pieces = add_cue_spans(doc, pieces)
-    return [describe(span, anchor) for span in pieces]
+    return resolve_in_discourse(pieces, [describe(span, anchor) for span in pieces], anchor)
+
+
+def resolve_in_discourse(spans: list[Span], timexes: list[Timex], anchor: dt.date | None) -> list[Timex]:
+    """Re-value anaphoric timexes from the times mentioned before them, in text order.
+
+    Only plain (non-anaphoric) dates become references, so a comparison ("a year earlier")
+    does not move the time the text is about.
+    """
+    discourse, resolved = Discourse(), []
+    for span, timex in zip(spans, timexes):
+        found = resolve_anaphor(timex.text, anchor, discourse) if timex.type in ("DATE", "DURATION") else None
+        if found is not None:
+            timex = replace(timex, type="DATE", value=found.value, mod=found.mod)
+        elif timex.type in ("DATE", "TIME") and re.match(r"\d{4}", timex.value or ""):
+            quarter = timex.value if re.fullmatch(r"\d{4}-Q[1-4]", timex.value) else discourse.quarter
+            discourse = Discourse(timex.value, quarter)
+        resolved.append(timex)
+    return resolved
 
 
 def split_span(span: Span) -> list[Span]:
@@ -139,7 +161,7 @@ def _is_split_point(token: Token, span: Span) -> bool:
 
 def trim_span(span: Span) -> Span | None:
     """Strip edge tokens TimeML leaves out: prepositions, "only", punctuation, possessive "'s",
-    the article in "the Dec. 21" or "the weeks", and "earlier" in "earlier this week"."""
+    the article in "the Dec. 21" or "the weeks", and "earlier" in "earlier Friday"."""
     doc, start, end = span.doc, span.start, span.end
     while start < end and _drops_first(doc, start, end):
         start += 1
@@ -155,14 +177,23 @@ def _drops_first(doc: Doc, start: int, end: int) -> bool:
     token, following = doc[start], (_word(doc[start + 1]) if start + 1 < end else "")
     if token.lower_ == "at" and following == "least":
         return False
-    if token.lower_ in ("earlier", "later"):
-        return following in ("this", "in")
+    if token.lower_ in ("earlier", "later"):  # TimeML keeps "earlier this year", not "earlier Friday"
+        return following in WEEKDAYS
     if token.lower_ in ("a", "an", "the") and (following in ORDINAL_WORDS or following in MONTHS
                                                 or re.fullmatch(r"\d+(?:st|nd|rd|th)|\d{4}", following)):
         return token.lower_ != "the" or following in MONTHS  # "a fourth-quarter", "the Dec. 21"
     if token.lower_ == "the" and end - start == 2 and re.fullmatch(r"(?:day|week|month|year)s", following):
         return True
+    if token.lower_ in ("a", "an", "the") and _is_length_modifier(doc[start + 1:end]):
+        return True  # "a | two-day visit": the article belongs to the noun the length modifies
     return token.lower_ in LEADING_TRIMS or token.is_punct or token.is_space or not _known(token)
+
+
+def _is_length_modifier(span: Span) -> bool:
+    """True for a count and a singular unit, as in "two-day" or "14 day" before a noun."""
+    words = re.split(r"[- ]+", span.text.lower())
+    cardinal = len(span) > 0 and span[0].like_num and not re.search(r"(?:st|nd|rd|th)$", words[0])
+    return len(words) == 2 and (cardinal or words[0] in ("several", "few", "multi")) and words[1] in UNIT_WORDS
 
 
 def _word(token: Token) -> str:
@@ -330,27 +361,43 @@ def _clock_text(clock: str) -> str:
 
 
 def tense_preference(span: Span) -> Prefer:
-    """"past", "future" or "nearest" for ``span``, from the word before it and its governing verb.
+    """"past", "future" or "nearest" for ``span``, from the words around it and its governing verb.
 
-    "until Tuesday", "will ... Friday" and the targets of scheduling verbs ("postponed to
-    March", "scheduled for Monday") look ahead; other past-tense verbs look back.
+    "until Tuesday", "payable Dec. 1", "will ... Friday", the targets of scheduling verbs
+    ("postponed to March", "scheduled for Monday") and infinitives of intention ("plans to
+    close Monday") look ahead; possessives ("Friday's meeting") and past-tense verbs look back.
     """
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in ("until", "till"):
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("until", "till", "payable") or doc[max(span.start - 2, 0):span.start].text.lower() == "of record":
         return "future"
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s"):
+        return "past"
     verb = _governing_verb(span.root)
-    if verb is not None:
-        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        scheduled = verb.lemma_ in SCHEDULING_VERBS and before in ("for", "to", "until", "till", "by")
-        if auxiliaries & {"will", "shall", "'ll", "would", "wo"} or verb.lower_ in ("will", "would") or scheduled:
-            return "future"
-        if verb.tag_ in ("VBD", "VBN") or auxiliaries & {"had", "was", "were", "did", "has", "have"}:
-            return "past"
+    if verb is not None and (tense := _verb_tense(verb, before)) is not None:
+        return tense
     if before in FUTURE_CUES:
         return "future"
     if before in PAST_CUES:
         return "past"
     return "nearest"
+
+
+def _verb_tense(verb: Token, before: str) -> Prefer | None:
+    """"future" or "past" from ``verb`` and its auxiliaries, None when they do not say."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    scheduled = verb.lemma_ in SCHEDULING_VERBS and before in ("for", "to", "until", "till", "by")
+    if auxiliaries & {"will", "shall", "'ll", "would", "wo"} or verb.lower_ in ("will", "would") or scheduled:
+        return "future"
+    if verb.tag_ == "VB" and "to" in auxiliaries:  # an infinitive takes its time from the verb above
+        head = verb.head
+        above = {c.lower_ for c in head.children} | ({c.lower_ for c in head.head.children} if head.pos_ == "ADJ" else set())
+        ahead = head.lemma_ in INTENTION_VERBS and "had" not in above or head.tag_ in ("VBZ", "VBP", "MD") \
+            or bool(above & {"will", "'ll"})
+        return "future" if ahead else None
+    if verb.tag_ in ("VBD", "VBN") or auxiliaries & {"had", "was", "were", "did", "has", "have"}:
+        return "past"
+    return None
 
 
 def _governing_verb(token: Token) -> Token | None:
