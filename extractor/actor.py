@@ -20,11 +20,22 @@ if TYPE_CHECKING:
     from .link import Link
 
 
+ORIGIN_SUFFIXES = frozenset({"related", "made", "origin", "melted", "linked", "based", "built", "owned",
+                             "sourced", "produced", "controlled"})
+
+
+def is_origin_modifier(party: Mention) -> bool:
+    """"China-related surtax", "Chinese-made cars": where goods come from, not who acts."""
+    doc = party.span.doc
+    return party.end + 1 < len(doc) and doc[party.end].text == "-" and doc[party.end + 1].lower_ in ORIGIN_SUFFIXES
+
+
 def _party_in(tokens: list[Token], mentions: Mentions) -> list[Mention]:
     found: list[Mention] = []
     for token in tokens:
         party = mentions.at(mentions.parties, token.i)
-        if party is not None and party not in found and not is_region(party) and not is_dateline(party):
+        if party is not None and party not in found and not is_region(party) and not is_dateline(party) \
+                and not is_origin_modifier(party):
             found.append(party)
     return found
 

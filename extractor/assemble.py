@@ -17,14 +17,14 @@ from spacy.tokens import Doc, Span
 from .context import Actor, Discourse, resolve_actors
 from .actor import find_actor
 from .arguments import attach_arguments
-from .instrument import Instrument
+from .instrument import Instrument, describe_instrument
 from .link import Link, link_sentence
 from .modality import historical_cues, modality_of
 from .recognize import Mentions
 from .schema import Measure, direction_of
 from .segment import CleanText
 from .slots import AmountSlot, DateSlot, attach_amounts, attach_immediate, attach_times
-from .syntax import noun_phrase_tokens, subject_of
+from .syntax import subject_of
 from .timex import Timex
 
 HISTORICAL_AGE_DAYS = 30
@@ -82,7 +82,7 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
         inst = mentions.at(mentions.instruments, subject.i)
         instrument = None
         if inst is not None:
-            instrument = Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 0, inst.rule.id)
+            instrument = describe_instrument(inst, mentions)
         elif (subject.lower_ in {"it", "they"} or subject.lemma_.lower() in DOCUMENT_NOUNS) \
                 and isinstance(discourse.last_instrument, Instrument):
             instrument = discourse.last_instrument   # "This announcement shall take effect on ..."
@@ -260,18 +260,20 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
             actors = resolve_actors(draft.link, sent, mentions, discourse)
             records.extend(build_records(draft, actors, frame))
             _remember(draft, actors, discourse)
-        _remember_subject(sent, mentions, discourse)
+        _remember_subject(sent, mentions, discourse, acted=bool(drafts))
     return records
 
 
-def _remember_subject(sent: Span, mentions: Mentions, discourse: Discourse) -> None:
+def _remember_subject(sent: Span, mentions: Mentions, discourse: Discourse, acted: bool) -> None:
     """A named party as the main subject ("Ottawa responded ...") is who "it" means next."""
     subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-    acting = any(sent.start <= t.start < sent.end for t in mentions.triggers) \
+    acting = acted or any(sent.start <= t.start < sent.end for t in mentions.triggers) \
         or sent.root.lemma_.lower() in {"respond", "retaliate", "answer", "hit", "vow", "warn", "say", "announce"}
     if subject is None or not acting:
         return
-    for token in noun_phrase_tokens(subject):
+    for token in subject.subtree:
+        if token.i > subject.i:
+            break       # the head and its left modifiers: not "prices in London"
         party = mentions.at(mentions.parties, token.i)
         if party is not None and party.rule.country is not None:
             discourse.last_actor = Actor(party.rule.country, party.span.text, "subject")

@@ -30,9 +30,30 @@ LEADING_WORDS = re.compile(
     r"after|effective|starting|beginning(?! of)|of|for|earlier|later)\s+)+")
 
 
+_DIGITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+# Years as broadcast transcripts spell them: "nineteen ninety-four", "the year two thousand".
+SPELLED_YEAR = re.compile(rf"\b(?P<century>eighteen|nineteen) (?:(?P<teen>{'|'.join(_TEENS)})|(?P<tens>{'|'.join(_TENS)})"
+                          rf"(?:[- ](?P<digit>{'|'.join(_DIGITS)}))?)\b|(?<=\byear )two thousand\b")
+
+
+def spelled_year(match: re.Match) -> str:
+    """The digits of a :data:`SPELLED_YEAR` match: "nineteen ninety-four" -> "1994"."""
+    if not match["century"]:
+        return "2000"
+    century = 18 if match["century"] == "eighteen" else 19
+    if match["teen"]:
+        return str(century * 100 + 10 + _TEENS.index(match["teen"]))
+    digit = _DIGITS.index(match["digit"]) + 1 if match["digit"] else 0
+    return str(century * 100 + 20 + 10 * _TENS.index(match["tens"]) + digit)
+
+
 def clean_expression(text: str) -> str:
-    """Lower-case ``text``, squeeze spaces, drop edge punctuation, possessives and prepositions."""
+    """Lower-case ``text``, squeeze spaces, spell years in digits, drop edge punctuation,
+    possessives and prepositions."""
     core = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,;:!?()[]\"")
+    core = SPELLED_YEAR.sub(spelled_year, core)
     core = re.sub(r"'s$|(?<=s)'$", "", core).rstrip(" ,")
     if core.endswith(".") and not re.search(rf"\b{MONTH}$|\b{WEEKDAY}$", core):
         core = core[:-1]

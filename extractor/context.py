@@ -171,9 +171,12 @@ PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
 def _last_person(pronoun: Token, mentions: Mentions) -> Mention | None:
-    """The leader named last before a personal pronoun."""
+    """The leader a personal pronoun stands for: the last one named as a subject, else the last one."""
     people = [p for p in mentions.parties if p.rule.id.endswith(".leader") and p.start < pronoun.i]
-    return people[-1] if people else None
+    subjects = [p for p in people if p.root.dep_ in {"nsubj", "nsubjpass"}
+                or p.root.head.dep_ in {"nsubj", "nsubjpass"} and p.root.dep_ in {"compound", "appos", "flat"}]
+    chosen = subjects or people
+    return chosen[-1] if chosen else None
 
 
 def _is_foreign_name(token: Token, link) -> bool:

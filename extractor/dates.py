@@ -20,8 +20,8 @@ from typing import Callable, Literal
 
 from dateparser.date import DateDataParser
 
-# timex also takes MONTHS, SEASONS, WEEKDAYS, clean_expression and normalize_duration from here.
-from .calendar_words import (LEADING_WORDS, MONTH, MONTHS, SEASONS, WEEKDAY, WEEKDAYS, alternation,
+# timex also takes MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, clean_expression and normalize_duration from here.
+from .calendar_words import (LEADING_WORDS, MONTH, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAY, WEEKDAYS, alternation,
                              clean_expression, iso_week, month_bounds, shift_month, shift_unit)
 from .durations import normalize_duration, parse_number
 
@@ -341,8 +341,8 @@ _YEAR_AGO = re.compile(
     r"(?:the )?(?:comparable |corresponding |same |year-ago |year-earlier )?(?:"
     rf"(?P<n>\S+) years? (?:ago|earlier|before)|(?P<adj>year-(?:ago|earlier))(?: (?:{_ORDINAL.format('ord')}[ -])?(?P<noun>quarter|period))?"
     rf"|(?P<noun2>quarter|period) (?:a|one) years? (?:ago|earlier)|last year's (?:{_ORDINAL.format('ord3')}[ -])?(?P<noun3>quarter|period))")
-_SAME_QUARTER = re.compile(r"(?:the|that) (?P<latest>same |latest |most recent |recent |just[- ](?:ended|completed) )?"
-                           r"(?:fiscal )?quarter")
+_SAME_QUARTER = re.compile(r"(?:the|that) (?:(?P<same>same )|(?P<latest>latest |most recent |recent |just[- ]"
+                           r"(?:ended|completed) )|(?P<year>\d{4}) )?(?:fiscal )?(?P<noun>quarter|period)")
 _UNIT_STEPS = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the preceding": -1,
                "the prior": -1}
 _THAT_UNIT = re.compile(rf"(?P<rel>{alternation(_UNIT_STEPS)}) (?P<unit>day|month|year)")
@@ -363,9 +363,7 @@ def resolve_anaphor(text: str, anchor: dt.date | None, discourse: Discourse) -> 
     if match := _YEAR_AGO.fullmatch(core):
         return _year_ago(match, anchor, discourse)
     if match := _SAME_QUARTER.fullmatch(core):
-        if match["latest"] and match["latest"].strip() != "same":  # the last quarter that has ended
-            return DateValue(shift_unit(anchor, "quarter", -1))
-        return DateValue(discourse.quarter) if discourse.quarter else None
+        return _same_quarter(match, anchor, discourse)
     if (match := _THAT_UNIT.fullmatch(core)) and discourse.last \
             and re.match(_GRAIN[match["unit"]], discourse.last):
         return DateValue(_shift_value(discourse.last, match["unit"], _UNIT_STEPS[match["rel"]]))
@@ -385,6 +383,17 @@ def _year_ago(match: re.Match, anchor: dt.date, discourse: Discourse) -> DateVal
     if quarter:
         return DateValue(f"{int(quarter[:4]) - int(years)}{quarter[4:]}")
     return DateValue(str(anchor.year - int(years))) if match["adj"] else None
+
+
+def _same_quarter(match: re.Match, anchor: dt.date, discourse: Discourse) -> DateValue | None:
+    """"the quarter" (the one reported), "the latest quarter" (the last that has ended), "the
+    latest period" (the one reported, else the last ended), "the 1988 period" (the same quarter in 1988)."""
+    latest = shift_unit(anchor, "quarter", -1)
+    if match["year"]:
+        return DateValue(match["year"] + (discourse.quarter[4:] if discourse.quarter else ""))
+    if match["noun"] == "period":
+        return DateValue(discourse.quarter or latest) if match["latest"] else None
+    return DateValue(latest if match["latest"] else discourse.quarter) if match["latest"] or discourse.quarter else None
 
 
 def _shift_value(value: str, unit: str, steps: int) -> str:

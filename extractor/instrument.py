@@ -148,11 +148,18 @@ def _ranked_candidates(trigger: Mention, mentions: Mentions, sent: Span) -> list
     return candidates
 
 
+def describe_instrument(inst: Mention, mentions: Mentions, cost: int = 0) -> Instrument:
+    """An instrument mention as the measure it names, refined by its flows and antecedents."""
+    flows = in_sentence(mentions.flows, inst.span.sent)
+    return _candidate_instrument((cost, 0, inst), inst.root, flows, mentions)
+
+
 def _candidate_instrument(candidate, anchor: Token, flows: list[Mention], mentions: Mentions) -> Instrument:
     cost, _, inst = candidate
     flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
     kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
-    if flow is None and inst.rule.id in GENERIC_INSTRUMENTS:
+    owned = any(c.dep_ == "poss" for c in inst.root.children)    # "its own steel tariffs"
+    if flow is None and inst.rule.id in GENERIC_INSTRUMENTS and not owned:
         kind, subtype = _antecedent_type(inst, mentions) or (kind, subtype)
     if kind == "export_quota" and flow is None and _limits_imports(inst):
         kind = "import_quota"
@@ -198,7 +205,8 @@ def _antecedent_instrument(pronoun: Token, mentions: Mentions) -> Instrument | N
     before = [m for m in mentions.instruments if floor <= m.start < pronoun.i]
     if not before:
         return None
-    inst = before[-1]
+    acted_on = [m for m in before if m.root.dep_ in {"dobj", "nsubjpass", "nsubj"}]
+    inst = (acted_on or before)[-1]     # "introduced the safeguard ... and extended it"
     return Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 1, inst.rule.id)
 
 
@@ -208,7 +216,11 @@ def _is_object(token: Token, anchor: Token) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.head.i == anchor.i:
         return True
-    return anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i
+    if anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i:
+        # "the levy Trump announced" (object relative), not "tariffs that threatened to divert"
+        relative_subject = any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in anchor.children)
+        return not relative_subject
+    return False
 
 
 # Rules matching a bare head noun ("the duties", "the curbs"), whose type may be refined by
@@ -331,6 +343,8 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
         return "increase"   # "scrapped the remaining exemptions": the measure now bites harder
     if action == "lift" and _is_unrealised(instrument):
         return "impose"     # "drop a proposed ban": the ban is not imposed
+    if action == "lift" and _raised_to_rate(trigger.anchor):
+        return "increase"   # "lifting the total levy to 50%"
     if instrument.subtype == "licence":    # a permit: taking it away tightens the control
         return {"lift": "increase", "suspend": "increase", "reduce": "increase"}.get(action, action)
     if instrument.subtype == "whitelist":
@@ -345,6 +359,16 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
 
 
 UNREALISED = frozenset({"proposed", "planned", "draft", "possible", "potential", "threatened", "mooted"})
+
+
+def _raised_to_rate(anchor: Token) -> bool:
+    """"lifting the levy to 50%": a verb of lifting with a rate it reaches."""
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            words = [t.lower_ for t in prep.subtree]
+            if any(w in {"%", "percent", "pct", "per"} for w in words) and any(t.like_num for t in prep.subtree):
+                return True
+    return False
 
 
 def _is_unrealised(instrument: Instrument) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import (CLOCK, MONTHS, SEASONS, WEEKDAYS, Discourse, Prefer, clean_expression,
+from extractor.dates import (CLOCK, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, Discourse, Prefer, clean_expression,
                              normalize_date, normalize_duration, resolve_anaphor)
 
 
@@ -83,10 +83,12 @@ CUE_PATTERNS = (
     rf"{_MONTH_WORD} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?!may\b){_MONTH_WORD}(?: \d{{4}})?",  # not "5 may"
     r"(?:late|early|mid)[- ](?:19|20)\d\d|q[1-4] (?:19|20)\d\d",
     r"(?:the )?(?:first|second|third|fourth) quarter(?: of (?:19|20)\d\d)?",
+    r"the (?:latest|most recent|year-(?:ago|earlier)|(?:19|20)\d\d) (?:fiscal )?(?:period|quarter)",
     r"(?:last|this|next) (?:week|month|year|quarter)",
     r"(?:the )?(?:past|last|next|coming) (?:few|several|\w+) (?:days|weeks|months|years)",
     rf"(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|{_WEEKDAY_WORD}|{_MONTH_WORD})",
     rf"{_WEEKDAY_WORD}s(?: (?:mornings|afternoons|evenings|nights))?",
+    rf"(?:(?:the )?(?:{_MONTH_WORD}|spring|summer|fall|autumn|winter)(?: of)? )?{SPELLED_YEAR.pattern}",
 )
 CUES = re.compile(r"\b(?:" + "|".join(CUE_PATTERNS) + r")\b", re.I)
 
@@ -105,7 +107,7 @@ def find_timexes(doc: Doc, anchor: dt.date | None) -> list[Timex]:
     entities = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not is_age(ent)]
     pieces = [piece for ent in entities for piece in split_span(ent)]
     pieces = [with_period_noun(p) for p in merge_day_and_time([p for p in pieces if is_temporal(p)])]
-    pieces = add_cue_spans(doc, pieces)
+    pieces = [p for p in add_cue_spans(doc, pieces) if not is_discourse_marker(p)]
     return resolve_in_discourse(pieces, [describe(span, anchor) for span in pieces], anchor)
 
 
@@ -222,6 +224,13 @@ def is_age(span: Span) -> bool:
     """True for ages ("6-year-old", "52 years old", "aged 50"), which TimeML does not tag."""
     around = span.doc[max(span.start - 1, 0):span.end + 2].text.lower()
     return bool(re.search(r"\bold\b|\baged?\b", around))
+
+
+def is_discourse_marker(span: Span) -> bool:
+    """True for a sentence-opening "Now," that moves the argument on rather than naming a time."""
+    doc = span.doc
+    opens = span.start == span.sent.start or doc[span.start - 1].is_punct or doc[span.start - 1].is_space
+    return span.text.lower() == "now" and opens and span.end < len(doc) and doc[span.end].text == ","
 
 
 def is_temporal(span: Span) -> bool:
