@@ -134,7 +134,7 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
     if token is not None and mentions.at(mentions.parties, token.i) is None and _is_foreign_name(token, link):
         return []    # a company or a person the patterns do not know: not a jurisdiction
     if token is not None and token.lower_ in PERSON_PRONOUNS:
-        person = _last_person(token, mentions)
+        person = _last_person(token, mentions, discourse.main_actor())
         if person is not None:     # "he threatened to restore tariffs": the leader named last
             return [Actor(person.rule.country, token.text, "previous")]
     party = _sentence_subject_party(link.trigger.root, sent, mentions)
@@ -170,12 +170,14 @@ OFFICE_WORDS = frozenset({
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
-def _last_person(pronoun: Token, mentions: Mentions) -> Mention | None:
-    """The leader a personal pronoun stands for: the last one named as a subject, else the last one."""
+def _last_person(pronoun: Token, mentions: Mentions, main: str | None) -> Mention | None:
+    """The leader a personal pronoun stands for: of those named before it, the last one of the
+    country the article is mostly about, else the last named as a subject, else the last."""
     people = [p for p in mentions.parties if p.rule.id.endswith(".leader") and p.start < pronoun.i]
     subjects = [p for p in people if p.root.dep_ in {"nsubj", "nsubjpass"}
                 or p.root.head.dep_ in {"nsubj", "nsubjpass"} and p.root.dep_ in {"compound", "appos", "flat"}]
-    chosen = subjects or people
+    salient = [p for p in subjects if p.rule.country == main]
+    chosen = salient or subjects or people
     return chosen[-1] if chosen else None
 
 

@@ -80,7 +80,7 @@ def _normalize(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue |
     mod = None
     if CLOCK.search(core) and not (core := _without_clock(core)):
         return None  # a bare time of day is no calendar date
-    if match := re.fullmatch(r"(?:the )?(year|month|quarter|week)[- ]end", core):
+    if match := re.fullmatch(r"(?:the )?(year|month|quarter|week)(?:[- ]|'s )end", core):
         mod, core = "end", "the " + match.group(1)  # "by year-end"
     for name, pattern in _MODIFIERS:
         if match := pattern.match(core):
@@ -317,7 +317,17 @@ def _dateparser_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateV
     return DateValue(found.strftime({"year": "%Y", "month": "%Y-%m"}.get(parsed.period, "%Y-%m-%d")))
 
 
-_RULES = (_absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
+def _week_of_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """"the week of March 6": the ISO week holding the day."""
+    if not (match := re.fullmatch(r"(?:the )?week of (.+)", core)):
+        return None
+    day = _month_rule(match.group(1), anchor, prefer)
+    if day is None or day.value is None or len(day.value) != 10:
+        return day
+    return DateValue(iso_week(dt.date.fromisoformat(day.value)))
+
+
+_RULES = (_week_of_rule, _absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
           _named_day_rule, _relative_unit_rule, _ago_rule, _dateparser_rule)
 
 
