@@ -95,21 +95,34 @@ def into_force_links(sent: Span, mentions: Mentions, links: list[Link], discours
     return extra
 
 
+def _period(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the period an ISO date value names ("2024", "2024-Q4", "2025-11")."""
+    if value is None or not value[:4].isdigit():
+        return None
+    year, rest = int(value[:4]), value[5:]
+    try:
+        if rest[:1] == "Q" and rest[1:2].isdigit():
+            quarter = int(rest[1])
+            return dt.date(year, 3 * quarter - 2, 1), dt.date(year, 3 * quarter, 28)
+        if len(rest) >= 5 and rest[:2].isdigit() and rest[3:5].isdigit():
+            day = dt.date(year, int(rest[:2]), int(rest[3:5]))
+            return day, day
+        if len(rest) >= 2 and rest[:2].isdigit():
+            return dt.date(year, int(rest[:2]), 1), dt.date(year, int(rest[:2]), 28)
+    except ValueError:
+        return None
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
 def _age_days(value: str | None, published: dt.date | None) -> int | None:
     """Days from the end of a date value's period to the publication date."""
-    if value is None or published is None:
-        return None
-    year = int(value[:4]) if value[:4].isdigit() else None
-    if year is None:
-        return None
-    end = dt.date(year, 12, 31)
-    rest = value[5:]
-    if rest[:1] == "Q" and rest[1:2].isdigit():
-        month = int(rest[1]) * 3
-        end = dt.date(year, month, 28)
-    elif len(rest) >= 2 and rest[:2].isdigit():
-        end = dt.date(year, int(rest[:2]), 28 if len(rest) < 5 else int(rest[3:5]))
-    return (published - end).days
+    period = _period(value)
+    return (published - period[1]).days if period and published else None
+
+
+def _starts_after(value: str | None, published: dt.date | None) -> bool:
+    period = _period(value)
+    return bool(period and published and period[0] > published)
 
 
 def decide_modality(draft: Draft, cues) -> None:
@@ -122,6 +135,17 @@ def decide_modality(draft: Draft, cues) -> None:
     if draft.link.modality is not None:
         draft.modality, why = draft.link.modality, ["link.unrealised_measure"]
     draft.provenance += why
+
+
+def decide_future(draft: Draft, published: dt.date | None) -> None:
+    """"The extra duty takes effect on Aug. 6", written before Aug. 6: a plan, in the present tense."""
+    anchor = draft.link.trigger.span[0]
+    verb = anchor.doc[draft.link.extra_anchor] if draft.link.extra_anchor is not None else anchor
+    if draft.modality != "asserted" or verb.tag_ not in {"VBZ", "VBP", "VB"} or published is None:
+        return
+    if any(_starts_after(d.value, published) for d in draft.dates if d.role == "effective"):
+        draft.modality = "planned"
+        draft.provenance.append("modality.present_tense_future_date")
 
 
 def decide_historical(draft: Draft, cues, published: dt.date | None) -> None:
@@ -256,6 +280,7 @@ def assemble_doc(doc: Doc, mentions: Mentions, timexes: list[Timex], frame: Fram
         attach_immediate(drafts, sent, frame.published)
         attach_amounts(drafts, sent)
         for draft in drafts:
+            decide_future(draft, frame.published)
             decide_historical(draft, cues, frame.published)
             actors = resolve_actors(draft.link, sent, mentions, discourse)
             records.extend(build_records(draft, actors, frame))

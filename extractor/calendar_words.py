@@ -92,3 +92,24 @@ def shift_unit(anchor: dt.date, unit: str, offset: int) -> str:
         return f"{year}-Q{(month - 1) // 3 + 1}" if unit == "quarter" else f"{year}-{month:02d}"
     divisor = {"decade": 10, "century": 100}.get(unit, 1)
     return str(anchor.year // divisor + offset)
+
+
+# Holidays news names by day: (month, day) when fixed; (month, weekday, n, first day) for the
+# n-th weekday on or after the first day, as Thanksgiving is the fourth Thursday from Nov. 1.
+HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25), "christmas day": (12, 25),
+    "christmas eve": (12, 24), "independence day": (7, 4), "halloween": (10, 31), "veterans day": (11, 11),
+    "thanksgiving": (11, 3, 4, 1), "thanksgiving day": (11, 3, 4, 1), "labor day": (9, 0, 1, 1),
+    "memorial day": (5, 0, 1, 25), "election day": (11, 1, 1, 2), "columbus day": (10, 0, 2, 1),
+    "martin luther king day": (1, 0, 3, 1), "presidents day": (2, 0, 3, 1), "presidents' day": (2, 0, 3, 1),
+}
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of holiday ``name`` (a key of :data:`HOLIDAYS`) in ``year``."""
+    rule = HOLIDAYS[name]
+    if len(rule) == 2:
+        return dt.date(year, *rule)
+    month, weekday, nth, first = rule
+    start = dt.date(year, month, first)
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7 + 7 * (nth - 1))

@@ -21,8 +21,9 @@ from typing import Callable, Literal
 from dateparser.date import DateDataParser
 
 # timex also takes MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, clean_expression and normalize_duration from here.
-from .calendar_words import (LEADING_WORDS, MONTH, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAY, WEEKDAYS, alternation,
-                             clean_expression, iso_week, month_bounds, shift_month, shift_unit)
+from .calendar_words import (HOLIDAYS, LEADING_WORDS, MONTH, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAY, WEEKDAYS,
+                             alternation, clean_expression, holiday_date, iso_week, month_bounds, shift_month,
+                             shift_unit)
 from .durations import normalize_duration, parse_number
 
 Prefer = Literal["past", "future", "nearest"]
@@ -162,6 +163,8 @@ def _absolute_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateVal
             return None
     for pattern, value in ((r"(?:(?:fiscal|calendar|fy|the year|year) ?)?([12]\d{3})", lambda g: g),
                            (r"(?:the )?([12]\d\d)0'?s", lambda g: g),
+                           (r"the (?:nineteen[- ])?(twen|thir|for|fif|six|seven|eigh|nine)ties",
+                            lambda g: f"19{'twen thir for fif six seven eigh nine'.split().index(g) + 2}"),
                            (r"(?:the )?(\d{1,2})(?:st|nd|rd|th)[ -]century", lambda g: f"{int(g) - 1:02d}")):
         if match := re.fullmatch(pattern, core):
             return DateValue(value(match.group(1)))
@@ -317,6 +320,16 @@ def _dateparser_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateV
     return DateValue(found.strftime({"year": "%Y", "month": "%Y-%m"}.get(parsed.period, "%Y-%m-%d")))
 
 
+def _holiday_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
+    """Holidays: "Thanksgiving Day", "last Christmas", "Election Day 1998"."""
+    match = re.fullmatch(rf"{RELATIVE}(?P<name>{alternation(HOLIDAYS)})(?:,? {YEAR})?", core)
+    if not match:
+        return None
+    bounds: Bounds = lambda y: (holiday_date(match["name"], y),) * 2
+    year = _resolve_year(match.groupdict(), anchor, prefer, bounds)
+    return UNANCHORED if year is None else DateValue(bounds(year)[0].isoformat())
+
+
 def _week_of_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
     """"the week of March 6": the ISO week holding the day."""
     if not (match := re.fullmatch(r"(?:the )?week of (.+)", core)):
@@ -327,7 +340,7 @@ def _week_of_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValu
     return DateValue(iso_week(dt.date.fromisoformat(day.value)))
 
 
-_RULES = (_week_of_rule, _absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
+_RULES = (_week_of_rule, _holiday_rule, _absolute_rule, _part_of_year_rule, _season_rule, _month_rule, _weekday_rule,
           _named_day_rule, _relative_unit_rule, _ago_rule, _dateparser_rule)
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import (CLOCK, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, Discourse, Prefer, clean_expression,
-                             normalize_date, normalize_duration, resolve_anaphor)
+from extractor.dates import (CLOCK, HOLIDAYS, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, Discourse, Prefer,
+                             alternation, clean_expression, normalize_date, normalize_duration, resolve_anaphor)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ SET_VALUES = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M
 ADJECTIVE_PERIODS = {"quarterly", "annual", "biannual", "semiannual"}
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "final"}
 PLURAL_WEEKDAYS = {name + "s": day for name, day in WEEKDAYS.items() if len(name) > 4}
-HOLIDAYS = {"christmas", "thanksgiving", "easter", "ramadan", "new year's", "halloween"}
+DECADE_WORDS = {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
+HOLIDAY_WORDS = {"christmas", "thanksgiving", "easter", "ramadan", "new year's", "halloween"}
 FUNCTION_WORDS = {
     "the", "a", "an", "of", "this", "that", "these", "those", "last", "next", "past", "coming", "early",
     "late", "mid", "earlier", "later", "first", "second", "third", "fourth", "final", "few", "several",
@@ -76,7 +77,7 @@ _MONTH_WORD = "(?:january|february|march|april|may|june|july|august|september|oc
 _WEEKDAY_WORD = "(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # Expressions the model often misses; a match replaces the model pieces it covers.
 CUE_PATTERNS = (
-    r"now|right now|currently|recently|nowadays|today|tonight|yesterday|tomorrow",
+    r"now|right now|currently|recently|nowadays|today|tonight|yesterday|tomorrow|daily",
     r"the (?:near |foreseeable )?future|(?<=in )the past",
     rf"(?:(?:last|this|next|early|late) )?{_WEEKDAY_WORD}(?: (?:morning|afternoon|evening|night))?",
     r"(?:jan|feb|aug|sept?|oct|nov|dec)\. \d{1,2}(?:, \d{4})?",
@@ -89,6 +90,7 @@ CUE_PATTERNS = (
     rf"(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|{_WEEKDAY_WORD}|{_MONTH_WORD})",
     rf"{_WEEKDAY_WORD}s(?: (?:mornings|afternoons|evenings|nights))?",
     rf"(?:(?:the )?(?:{_MONTH_WORD}|spring|summer|fall|autumn|winter)(?: of)? )?{SPELLED_YEAR.pattern}",
+    rf"(?:(?:last|this|next) )?(?:{alternation(HOLIDAYS)})",
 )
 CUES = re.compile(r"\b(?:" + "|".join(CUE_PATTERNS) + r")\b", re.I)
 
@@ -107,7 +109,7 @@ def find_timexes(doc: Doc, anchor: dt.date | None) -> list[Timex]:
     entities = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not is_age(ent)]
     pieces = [piece for ent in entities for piece in split_span(ent)]
     pieces = [with_period_noun(p) for p in merge_day_and_time([p for p in pieces if is_temporal(p)])]
-    pieces = [p for p in add_cue_spans(doc, pieces) if not is_discourse_marker(p)]
+    pieces = [p for p in add_cue_spans(doc, pieces) if not is_other_sense(p)]
     return resolve_in_discourse(pieces, [describe(span, anchor) for span in pieces], anchor)
 
 
@@ -214,10 +216,11 @@ def _is_head_word(word: str) -> bool:
     """True for words that make an expression temporal on their own."""
     singular = re.sub(r"(?<=[a-z])s$", "", word)
     return (word in MONTHS or singular in WEEKDAYS or singular in SEASONS or singular in UNIT_WORDS
-            or word in DAY_PARTS or word in NAMED_DAYS or word in SET_VALUES or word in HOLIDAYS
+            or word in DAY_PARTS or word in NAMED_DAYS or word in SET_VALUES or word in HOLIDAY_WORDS
             or word in ("now", "currently", "recently", "future", "past", "present", "noon", "midnight",
                         "midday", "nowadays", "lately", "previously", "formerly", "centuries")
-            or bool(re.fullmatch(r"(?:1[5-9]|20)\d\d(?:s)?|'\d0s|q[1-4]|h[12]|\d{1,2}:\d\d", word)))
+            or bool(re.fullmatch(r"(?:mid-)?(?:1[5-9]|20)\d\d(?:s)?|'\d0s|q[1-4]|h[12]|\d{1,2}:\d\d", word)
+                    or word in DECADE_WORDS))
 
 
 def is_age(span: Span) -> bool:
@@ -226,11 +229,15 @@ def is_age(span: Span) -> bool:
     return bool(re.search(r"\bold\b|\baged?\b", around))
 
 
-def is_discourse_marker(span: Span) -> bool:
-    """True for a sentence-opening "Now," that moves the argument on rather than naming a time."""
-    doc = span.doc
+def is_other_sense(span: Span) -> bool:
+    """True for time words used otherwise: a sentence-opening "Now," that moves the argument
+    on, and "daily" naming a newspaper ("the party daily Granma")."""
+    doc, lower = span.doc, span.text.lower()
+    following = doc[span.end] if span.end < len(doc) else None
+    if lower == "daily":
+        return following is not None and following.pos_ == "PROPN"
     opens = span.start == span.sent.start or doc[span.start - 1].is_punct or doc[span.start - 1].is_space
-    return span.text.lower() == "now" and opens and span.end < len(doc) and doc[span.end].text == ","
+    return lower == "now" and opens and following is not None and following.text == ","
 
 
 def is_temporal(span: Span) -> bool:
