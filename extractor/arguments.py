@@ -75,27 +75,55 @@ def _describes_industry(product: Mention) -> bool:
 
 def attach_arguments(links: list[Link], mentions: Mentions, sent: Span) -> None:
     """Give each product and partner mention of a sentence to the nearest trigger."""
-    actor_tokens = {p.root.i for link in links for p in link.actor_parties}
     for product in in_sentence(mentions.products, sent):
         if _describes_industry(product):
             continue
         for link in _nearest_link(product.root, links):
             link.products.append((product.rule.product, product.span.text, product.rule.id))
     for party in in_sentence(mentions.parties, sent):
-        if party.rule.generic or is_region(party) or party.root.i in actor_tokens or _inside_name(party) \
-                or _counterpart(party):
-            continue
-        in_measure = any(link.instrument.token is not None and in_subtree(link.instrument.token, party.root)
-                         and party.root.head.i != link.instrument.token.i for link in links)
-        if not in_measure and (party.root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party)):
-            continue
-        for link in _nearest_link(party.root, links):
-            if any(in_arguments(root, party.root) for root in _argument_roots(link)) \
-                    or party.root.head.i == link.trigger.anchor.i:
-                link.partners.append(party)
+        if _may_be_partner(party, links, mentions):
+            _attach_partner(party, links)
     for link in links:
         _add_all_goods(link, mentions)
         _ban_on_foreign_goods(link, mentions)
+
+
+# Heads a country's adjective modifies when it names no target: "largely Chinese investment".
+NON_TARGET_HEADS = frozenset({"investment", "investor", "demand", "economy", "market", "price", "official",
+                              "leader", "government", "ministry", "rival", "competitor", "counterpart", "invasion",
+                              "war", "election", "currency", "bank", "stock", "share", "capital", "interest",
+                              "policy", "negotiator", "delegation", "talk", "visit", "response", "retaliation"})
+# Prepositions that set an event beside the measure, not a target of it ("after Moscow's invasion of Ukraine").
+SETTING_PREPS = frozenset({"after", "before", "amid", "following", "despite", "during", "since", "because"})
+
+
+def _may_be_partner(party: Mention, links: list[Link], mentions: Mentions) -> bool:
+    actor_tokens = {p.root.i for link in links for p in link.actor_parties}
+    if party.rule.generic or is_region(party) or party.root.i in actor_tokens or _inside_name(party) \
+            or _counterpart(party) or _in_setting(party):
+        return False
+    root = party.root
+    if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in NON_TARGET_HEADS:
+        return False    # "largely Chinese investment"
+    in_measure = any(link.instrument.token is not None and in_subtree(link.instrument.token, root)
+                     and root.head.i != link.instrument.token.i for link in links)
+    owner_of_object = root.dep_ == "poss" and root.head.dep_ in {"dobj", "pobj"} and not any(
+        link.instrument.token is not None and root.head.i == link.instrument.token.i for link in links)
+    if in_measure or owner_of_object:     # "added China's Huawei to its list"
+        return True
+    return not (root.dep_ in {"nsubj", "nsubjpass", "poss"} or _is_subject_phrase(party))
+
+
+def _in_setting(party: Mention) -> bool:
+    return any(t.dep_ == "prep" and t.lower_ in SETTING_PREPS for t in party.root.ancestors
+               if t.i < party.start and t.head.pos_ in {"VERB", "AUX"})
+
+
+def _attach_partner(party: Mention, links: list[Link]) -> None:
+    for link in _nearest_link(party.root, links):
+        if any(in_arguments(root, party.root) for root in _argument_roots(link)) \
+                or party.root.head.i == link.trigger.anchor.i:
+            link.partners.append(party)
 
 
 def _ban_on_foreign_goods(link: Link, mentions: Mentions) -> None:

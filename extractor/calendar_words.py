@@ -1,6 +1,7 @@
 """Calendar words shared by dates and durations: month, weekday and season names, the
 words that lead into an expression ("on", "as of", "effective"), expression cleaning, and
-calendar arithmetic (moving by months, ISO weeks, shifting a unit from a date).
+calendar arithmetic (moving by months, ISO weeks, shifting a unit from a date, choosing the
+year of a period that names none) and the days of holidays.
 
 Pure functions, no spaCy.
 """
@@ -9,12 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable, Literal
+
+Prefer = Literal["past", "future", "nearest"]
+Bounds = Callable[[int], tuple[dt.date, dt.date]]
+SOFT_PREFERENCE_RATIO = 3  # a tense preference yields to a reading three times closer (see pick_year)
+SOFT_PREFERENCE_DAYS_MAX = 45  # ... but only to one within six weeks: "in August" said in June is last August
 
 _MONTH_NAMES = "january february march april may june july august september october november december"
 MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES.split(), 1)}
 MONTHS |= {name[:3]: i for name, i in list(MONTHS.items())} | {"sept": 9}
 WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 WEEKDAYS |= {name[:3]: i for name, i in list(WEEKDAYS.items())} | {"tues": 1, "thur": 3, "thurs": 3}
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+             "tonight": "NI"}  # TimeML codes of the parts of a day
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
 
 
@@ -92,6 +101,31 @@ def shift_unit(anchor: dt.date, unit: str, offset: int) -> str:
         return f"{year}-Q{(month - 1) // 3 + 1}" if unit == "quarter" else f"{year}-{month:02d}"
     divisor = {"decade": 10, "century": 100}.get(unit, 1)
     return str(anchor.year // divisor + offset)
+
+
+
+def pick_year(anchor: dt.date, prefer: Prefer, bounds: Bounds, strict: bool = False) -> int:
+    """The year whose period (``bounds(year)``) best fits ``prefer`` relative to ``anchor``.
+
+    "past": the latest period that starts on or before the anchor (ends before it when
+    ``strict``, as for "last March"); "future": the earliest that ends on or after it
+    (starts after it when ``strict``); "nearest": the one containing the anchor, else the
+    closest. The preference is soft: news style drops the year of dates near the current
+    one, and a past-tense verb often governs a scheduled date ("set Nov. 10 as the
+    deadline", written on Nov. 2), so the nearest reading wins when it is less than a
+    third as far away as the preferred one.
+    """
+    years = range(anchor.year - 2, anchor.year + 3)
+    distance = lambda year: max((bounds(year)[0] - anchor).days, (anchor - bounds(year)[1]).days, 0)
+    nearest = min(years, key=lambda y: (distance(y), y > anchor.year))
+    if prefer == "past":
+        chosen = max(y for y in years if (bounds(y)[1] < anchor if strict else bounds(y)[0] <= anchor))
+    elif prefer == "future":
+        chosen = min(y for y in years if (bounds(y)[0] > anchor if strict else bounds(y)[1] >= anchor))
+    else:
+        return nearest
+    soft = distance(nearest) <= SOFT_PREFERENCE_DAYS_MAX and distance(nearest) * SOFT_PREFERENCE_RATIO < distance(chosen)
+    return nearest if soft and not strict else chosen
 
 
 # Holidays news names by day: (month, day) when fixed; (month, weekday, n, first day) for the

@@ -4,7 +4,9 @@ Pure functions, no spaCy. :func:`normalize_date` resolves calendar expressions (
 "late 2024", "the fourth quarter", "last week") to the grain the text gives;
 :func:`normalize_duration` turns lengths of time ("a one-year period") into ISO 8601
 durations. The shapes common in news are parsed by the rules below, tried in order;
-dateparser handles what is left ("7/1/2025", "the 4th of July").
+dateparser handles what is left ("7/1/2025", "the 4th of July"). :func:`resolve_anaphor`
+values expressions that count from a time the text gave before ("a year earlier" after
+"the third quarter", "the following month"), and :func:`advance` tracks that time.
 
 Durations live in :mod:`extractor.durations` and the calendar words and arithmetic shared
 with them in :mod:`extractor.calendar_words`; both are re-exported here.
@@ -16,18 +18,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Literal
 
 from dateparser.date import DateDataParser
 
-# timex also takes MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, clean_expression and normalize_duration from here.
-from .calendar_words import (HOLIDAYS, LEADING_WORDS, MONTH, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAY, WEEKDAYS,
-                             alternation, clean_expression, holiday_date, iso_week, month_bounds, shift_month,
-                             shift_unit)
+# timex also takes HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, Prefer, alternation, clean_expression and
+# normalize_duration from here.
+from .calendar_words import (HOLIDAYS, LEADING_WORDS, MONTH, MONTHS, SEASONS, WEEKDAY, WEEKDAYS, Bounds, Prefer,
+                             alternation, clean_expression, holiday_date, iso_week, month_bounds, pick_year,
+                             shift_month, shift_unit)
 from .durations import normalize_duration, parse_number
-
-Prefer = Literal["past", "future", "nearest"]
-Bounds = Callable[[int], tuple[dt.date, dt.date]]
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,6 @@ class DateValue:
 
 
 UNANCHORED = DateValue(None)
-SOFT_PREFERENCE_RATIO = 3  # a tense preference yields to a reading three times closer (see pick_year)
-SOFT_PREFERENCE_DAYS_MAX = 45  # ... but only to one within six weeks: "in August" said in June is last August
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 UNIT_OFFSETS = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this past": -1, "this": 0,
@@ -98,37 +95,6 @@ def _without_clock(core: str) -> str:
     core = re.sub(r"\b(?:[ecmp][sd]t|et|gmt|utc)\b", "", CLOCK.sub("", core))
     core = re.sub(r"\s+(?:at|on)$", "", core.strip(" ,"))
     return LEADING_WORDS.sub("", core).strip(" ,")
-
-
-# --- choosing the year ---------------------------------------------------------------------------
-
-
-def pick_year(anchor: dt.date, prefer: Prefer, bounds: Bounds, strict: bool = False) -> int:
-    """The year whose period (``bounds(year)``) best fits ``prefer`` relative to ``anchor``.
-
-    "past": the latest period that starts on or before the anchor (ends before it when
-    ``strict``, as for "last March"); "future": the earliest that ends on or after it
-    (starts after it when ``strict``); "nearest": the one containing the anchor, else the
-    closest. The preference is soft: news style drops the year of dates near the current
-    one, and a past-tense verb often governs a scheduled date ("set Nov. 10 as the
-    deadline", written on Nov. 2), so the nearest reading wins when it is less than a
-    third as far away as the preferred one.
-    """
-    years = range(anchor.year - 2, anchor.year + 3)
-    distance = lambda year: max((bounds(year)[0] - anchor).days, (anchor - bounds(year)[1]).days, 0)
-    nearest = min(years, key=lambda y: (distance(y), y > anchor.year))
-    if prefer == "past":
-        chosen = max(y for y in years if (bounds(y)[1] < anchor if strict else bounds(y)[0] <= anchor))
-    elif prefer == "future":
-        chosen = min(y for y in years if (bounds(y)[0] > anchor if strict else bounds(y)[1] >= anchor))
-    else:
-        return nearest
-    soft = distance(nearest) <= SOFT_PREFERENCE_DAYS_MAX and distance(nearest) * SOFT_PREFERENCE_RATIO < distance(chosen)
-    return nearest if soft and not strict else chosen
-
-
-
-
 
 
 def _resolve_year(parts: dict, anchor: dt.date | None, prefer: Prefer, bounds: Bounds) -> int | None:
@@ -366,7 +332,7 @@ _YEAR_AGO = re.compile(
     rf"|(?P<noun2>quarter|period) (?:a|one) years? (?:ago|earlier)|last year's (?:{_ORDINAL.format('ord3')}[ -])?(?P<noun3>quarter|period))")
 _SAME_QUARTER = re.compile(r"(?:the|that) (?:(?P<same>same )|(?P<latest>latest |most recent |recent |just[- ]"
                            r"(?:ended|completed) )|(?P<year>\d{4}) )?(?:fiscal )?(?P<noun>quarter|period)")
-_UNIT_STEPS = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the preceding": -1,
+_UNIT_STEPS = {"that": 0, "that same": 0, "the same": 0, "the following": 1, "the previous": -1, "the preceding": -1,
                "the prior": -1}
 _THAT_UNIT = re.compile(rf"(?P<rel>{alternation(_UNIT_STEPS)}) (?P<unit>day|month|year)")
 _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "day": r"\d{4}-\d\d-\d\d"}
@@ -387,10 +353,18 @@ def resolve_anaphor(text: str, anchor: dt.date | None, discourse: Discourse) -> 
         return _year_ago(match, anchor, discourse)
     if match := _SAME_QUARTER.fullmatch(core):
         return _same_quarter(match, anchor, discourse)
-    if (match := _THAT_UNIT.fullmatch(core)) and discourse.last \
-            and re.match(_GRAIN[match["unit"]], discourse.last):
-        return DateValue(_shift_value(discourse.last, match["unit"], _UNIT_STEPS[match["rel"]]))
+    if match := _THAT_UNIT.fullmatch(core):
+        return _that_unit(match["unit"], _UNIT_STEPS[match["rel"]], discourse.last)
     return None
+
+
+def advance(discourse: Discourse, text: str, value: str | None) -> Discourse:
+    """The discourse after a date ``value`` written as ``text``: it becomes the time that later
+    anaphors count from, unless it only compares ("a year earlier") or repeats ("the quarter")."""
+    core = clean_expression(text)
+    if not re.match(r"\d{4}", value or "") or _YEAR_AGO.fullmatch(core) or _SAME_QUARTER.fullmatch(core):
+        return discourse
+    return Discourse(value, value if re.fullmatch(r"\d{4}-Q[1-4]", value) else discourse.quarter)
 
 
 def _year_ago(match: re.Match, anchor: dt.date, discourse: Discourse) -> DateValue | None:
@@ -417,6 +391,17 @@ def _same_quarter(match: re.Match, anchor: dt.date, discourse: Discourse) -> Dat
     if match["noun"] == "period":
         return DateValue(discourse.quarter or latest) if match["latest"] else None
     return DateValue(latest if match["latest"] else discourse.quarter) if match["latest"] or discourse.quarter else None
+
+
+def _that_unit(unit: str, steps: int, last: str | None) -> DateValue | None:
+    """"that day", "the following year": ``last`` at the unit's grain, moved ``steps`` units.
+    "that day" after "October 1998" keeps what is known ("1998-10-XX"), as TimeML does."""
+    if last and re.match(_GRAIN[unit], last):
+        return DateValue(_shift_value(last, unit, steps))
+    if steps or not (known := re.match(r"\d{4}(?:-\d\d)?", last or "")):
+        return None
+    unknown = {"year": 0, "month": 1, "day": 2}[unit] - known.group(0).count("-")
+    return DateValue(known.group(0) + "-XX" * unknown)
 
 
 def _shift_value(value: str, unit: str, steps: int) -> str:

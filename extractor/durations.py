@@ -2,7 +2,8 @@
 
 Pure functions, no spaCy. :func:`normalize_duration` turns lengths of time ("a one-year
 period", "90 days", "several years") into ISO 8601 durations ("P1Y", "P90D", "PXY");
-:func:`parse_number` reads the counts they are written with ("18", "5 1/2", "twenty-four").
+:func:`parse_number` reads the counts they are written with ("18", "5 1/2", "twenty-four");
+:func:`normalize_set` gives the values of frequencies ("daily" -> "P1D").
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .calendar_words import alternation, clean_expression
+from .calendar_words import DAY_PARTS, MONTHS, WEEKDAYS, alternation, clean_expression
 
+SET_VALUES = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+              "annually": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}
 _ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
@@ -119,3 +122,18 @@ def _format_duration(amounts: dict[tuple[str, bool], float | str]) -> str | None
     if not text[False] and not text[True]:
         return None
     return "P" + text[False] + ("T" + text[True] if text[True] else "")
+
+
+def normalize_set(lower: str) -> str | None:
+    """TimeML value of a SET (a frequency) from its cleaned text: "daily" -> "P1D", "every Monday"
+    -> "XXXX-WXX-1", "every quarter" -> "P3M"."""
+    if lower in SET_VALUES:
+        return SET_VALUES[lower]
+    rest = re.sub(r"^(?:every|each|per) ", "", lower)
+    day, _, part = rest.partition(" ")
+    if day.rstrip("s") in WEEKDAYS:
+        part_code = DAY_PARTS.get(part.rstrip("s"))
+        return f"XXXX-WXX-{WEEKDAYS[day.rstrip('s')] + 1}" + (f"T{part_code}" if part_code else "")
+    if rest in MONTHS:
+        return f"XXXX-{MONTHS[rest]:02d}"
+    return normalize_duration(rest if re.match(r"\d|a |an |one |two |three ", rest) else "one " + rest)

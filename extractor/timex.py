@@ -3,7 +3,8 @@
 :func:`find_timexes` starts from the model's DATE and TIME entities, cuts them to the
 extent TimeML annotates, adds what the model misses ("Nov. 9", "Friday", "now"), and
 normalises each expression with :mod:`extractor.dates`, choosing past or future readings
-from the tense of the governing verb.
+from the tense of the governing verb, then re-values anaphoric expressions ("a year
+earlier", "the following month") from the times mentioned before them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import (CLOCK, HOLIDAYS, MONTHS, SEASONS, SPELLED_YEAR, WEEKDAYS, Discourse, Prefer,
-                             alternation, clean_expression, normalize_date, normalize_duration, resolve_anaphor)
+from extractor.calendar_words import DAY_PARTS, SPELLED_YEAR
+from extractor.dates import (CLOCK, HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, Discourse, Prefer, advance, alternation,
+                             clean_expression, normalize_date, normalize_duration, resolve_anaphor)
+from extractor.durations import SET_VALUES, normalize_set
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,6 @@ class Timex:
 
 UNIT_WORDS = {"second", "minute", "hour", "day", "night", "week", "weekend", "fortnight", "month",
               "quarter", "year", "decade", "century", "centuries", "semester"}
-DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-             "tonight": "NI"}
 NAMED_DAYS = {"today", "tonight", "yesterday", "tomorrow"}
 REFERENCES = {
     "PRESENT_REF": {"now", "right now", "currently", "nowadays", "at present", "the present", "present",
@@ -43,8 +44,6 @@ REFERENCES = {
     "FUTURE_REF": {"the future", "future", "soon", "the near future", "the foreseeable future",
                    "the distant future", "in the future"},
 }
-SET_VALUES = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
-              "annually": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}
 ADJECTIVE_PERIODS = {"quarterly", "annual", "biannual", "semiannual"}
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "final"}
 PLURAL_WEEKDAYS = {name + "s": day for name, day in WEEKDAYS.items() if len(name) > 4}
@@ -114,19 +113,15 @@ def find_timexes(doc: Doc, anchor: dt.date | None) -> list[Timex]:
 
 
 def resolve_in_discourse(spans: list[Span], timexes: list[Timex], anchor: dt.date | None) -> list[Timex]:
-    """Re-value anaphoric timexes from the times mentioned before them, in text order.
-
-    Only plain (non-anaphoric) dates become references, so a comparison ("a year earlier")
-    does not move the time the text is about.
-    """
+    """Re-value anaphoric timexes ("a year earlier", "the following month") from the times
+    mentioned before them, in text order."""
     discourse, resolved = Discourse(), []
     for span, timex in zip(spans, timexes):
         found = resolve_anaphor(timex.text, anchor, discourse) if timex.type in ("DATE", "DURATION") else None
         if found is not None:
             timex = replace(timex, type="DATE", value=found.value, mod=found.mod)
-        elif timex.type in ("DATE", "TIME") and re.match(r"\d{4}", timex.value or ""):
-            quarter = timex.value if re.fullmatch(r"\d{4}-Q[1-4]", timex.value) else discourse.quarter
-            discourse = Discourse(timex.value, quarter)
+        if timex.type in ("DATE", "TIME"):
+            discourse = advance(discourse, timex.text, timex.value)
         resolved.append(timex)
     return resolved
 
@@ -310,7 +305,7 @@ def describe(span: Span, anchor: dt.date | None) -> Timex:
     text, lower = span.text, clean_expression(span.text)
     prefer = tense_preference(span)
     if lower in SET_VALUES or re.match(r"(?:every|each|per) ", lower) or lower.split(" ")[0] in PLURAL_WEEKDAYS:
-        return Timex(span.start_char, span.end_char, text, "SET", set_value(lower), None)
+        return Timex(span.start_char, span.end_char, text, "SET", normalize_set(lower), None)
     for ref, words in REFERENCES.items():
         if lower in words:
             return Timex(span.start_char, span.end_char, text, "DATE", ref, None)
@@ -332,20 +327,6 @@ def vague_reference(lower: str) -> str | None:
     if re.fullmatch(r"(?:the )?(?:coming|upcoming|future) \w+s", lower):
         return "FUTURE_REF"
     return None
-
-
-def set_value(lower: str) -> str | None:
-    """TimeML value of a SET: "daily" -> "P1D", "every Monday" -> "XXXX-WXX-1"."""
-    if lower in SET_VALUES:
-        return SET_VALUES[lower]
-    rest = re.sub(r"^(?:every|each|per) ", "", lower)
-    day, _, part = rest.partition(" ")
-    if day.rstrip("s") in WEEKDAYS:
-        part_code = DAY_PARTS.get(part.rstrip("s"))
-        return f"XXXX-WXX-{WEEKDAYS[day.rstrip('s')] + 1}" + (f"T{part_code}" if part_code else "")
-    if rest in MONTHS:
-        return f"XXXX-{MONTHS[rest]:02d}"
-    return normalize_duration(rest if re.match(r"\d|a |an |one |two |three ", rest) else "one " + rest)
 
 
 def time_value(lower: str, anchor: dt.date | None, prefer: Prefer) -> str | None:
