@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from extractor.dates import DateValue, normalize_date, normalize_duration
+from extractor.dates import DateValue, Discourse, advance, normalize_date, normalize_duration, resolve_anaphor
 
 SAT = dt.date(2025, 11, 8)  # a Saturday in ISO week 2025-W45
 
@@ -101,6 +101,22 @@ DATE_CASES = [
     ("the 1990s", SAT, "nearest", "199", None),
     ("last summer", SAT, "nearest", "2025-SU", None),
     ("this spring", SAT, "nearest", "2025-SP", None),
+    ("the nineties", SAT, "nearest", "199", None),
+    ("the mid-1990s", SAT, "nearest", "199", "mid"),
+    # years spelled out as transcripts write them
+    ("nineteen ninety-six", SAT, "nearest", "1996", None),
+    ("January nineteen ninety-seven", SAT, "nearest", "1997-01", None),
+    ("the winter of nineteen ninety-four", SAT, "nearest", "1994-WI", None),
+    ("the year two thousand", SAT, "nearest", "2000", None),
+    # holidays, weeks named by a day, ends
+    ("Thanksgiving Day", dt.date(2000, 1, 7), "nearest", "1999-11-25", None),
+    ("last Thanksgiving", dt.date(2000, 2, 10), "nearest", "1999-11-25", None),
+    ("Thanksgiving", SAT, "future", "2025-11-27", None),
+    ("Election Day", dt.date(1998, 10, 26), "nearest", "1998-11-03", None),
+    ("Christmas", SAT, "nearest", "2025-12-25", None),
+    ("Memorial Day 2024", SAT, "nearest", "2024-05-27", None),
+    ("the week of March 6", dt.date(2000, 2, 24), "nearest", "2000-W10", None),
+    ("year's end", SAT, "nearest", "2025", "end"),
 ]
 
 NOT_DATES = ["90 days", "years", "the period", "four months", "a one-year period", "tariffs", "25%",
@@ -129,6 +145,7 @@ DURATION_CASES = [
     ("a couple of years", "P2Y"),
     ("several years", "PXY"),
     ("eight trading days", "P8D"),
+    ("two thousand years", "P2000Y"),  # only "the year two thousand" is a year
 ]
 
 NOT_DURATIONS = ["Friday", "2024", "the period", "6-year-old", "two years ago", "last year", "tariffs",
@@ -159,3 +176,51 @@ def test_non_durations_give_none(text):
 def test_anchor_is_part_of_the_cache_key():
     assert normalize_date("yesterday", SAT).value == "2025-11-07"
     assert normalize_date("yesterday", dt.date(2024, 3, 1)).value == "2024-02-29"
+
+
+# (text, anchor, discourse before it, value); None when the expression is no anaphor or has nothing to count from
+ANAPHOR_CASES = [
+    # earnings reports compare with the quarter they report
+    ("a year earlier", dt.date(1989, 10, 26), Discourse("1989-Q3", "1989-Q3"), "1988-Q3"),
+    ("the year-ago quarter", dt.date(1989, 10, 26), Discourse("1989-10-25", "1989-Q3"), "1988-Q3"),
+    ("year-earlier", dt.date(1989, 10, 26), Discourse(), "1988"),
+    ("the year-earlier third quarter", dt.date(1989, 10, 26), Discourse(), "1988-Q3"),
+    ("the quarter a year ago", dt.date(1989, 10, 26), Discourse("1989-Q3", "1989-Q3"), "1988-Q3"),
+    ("last year's quarter", dt.date(1989, 10, 26), Discourse("1989-09-30", "1989-Q3"), "1988-Q3"),
+    ("the quarter", dt.date(1989, 10, 26), Discourse("1989", "1989-Q1"), "1989-Q1"),
+    ("the latest quarter", dt.date(1989, 10, 26), Discourse("1989", "1989-Q4"), "1989-Q3"),
+    ("the latest period", dt.date(1989, 10, 26), Discourse(), "1989-Q3"),
+    ("the 1988 period", dt.date(1989, 10, 26), Discourse("1989-Q2", "1989-Q2"), "1988-Q2"),
+    # a year ago with no quarter in view is left to the plain normaliser
+    ("a year ago", dt.date(1989, 10, 26), Discourse("1989-10-25"), None),
+    ("the quarter", dt.date(1989, 10, 26), Discourse(), None),
+    # counting from the latest date
+    ("the following year", dt.date(1998, 4, 18), Discourse("1995-05-22"), "1996"),
+    ("The following month", dt.date(1989, 10, 27), Discourse("1989-03"), "1989-04"),
+    ("later that year", dt.date(2000, 1, 28), Discourse("1998-06"), "1998"),
+    ("the previous day", SAT, Discourse("2025-03-01"), "2025-02-28"),
+    ("that same day", dt.date(1999, 2, 6), Discourse("1998-10"), "1998-10-XX"),
+    ("the following day", SAT, Discourse("2025-03"), None),
+    ("that year", SAT, Discourse(), None),
+    ("last year", SAT, Discourse("2024"), None),
+    ("a year earlier", None, Discourse("1989-Q3", "1989-Q3"), None),
+]
+
+
+@pytest.mark.parametrize("text, anchor, discourse, value", ANAPHOR_CASES,
+                         ids=[f"{c[0]}|{c[2].last}" for c in ANAPHOR_CASES])
+def test_resolve_anaphor(text, anchor, discourse, value):
+    found = resolve_anaphor(text, anchor, discourse)
+    assert (found.value if found else None) == value
+
+
+@pytest.mark.parametrize("text, value, after", [
+    ("the third quarter", "1989-Q3", Discourse("1989-Q3", "1989-Q3")),
+    ("Oct. 5", "1989-10-05", Discourse("1989-10-05", "1989-Q2")),
+    ("the following year", "1990", Discourse("1990", "1989-Q2")),
+    ("a year earlier", "1988-Q2", Discourse("1989-06-30", "1989-Q2")),  # a comparison moves nothing
+    ("the quarter", "1989-Q2", Discourse("1989-06-30", "1989-Q2")),
+    ("now", "PRESENT_REF", Discourse("1989-06-30", "1989-Q2")),
+])
+def test_advance_moves_the_reference_time_only_for_new_dates(text, value, after):
+    assert advance(Discourse("1989-06-30", "1989-Q2"), text, value) == after

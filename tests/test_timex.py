@@ -103,3 +103,47 @@ def test_tense_preference(english, text, expression, prefer):
     doc = english(text)
     start = text.index(expression)
     assert tense_preference(doc.char_span(start, start + len(expression))) == prefer
+
+
+def test_earnings_comparisons_name_the_reported_quarter(english):
+    text = ("Net income rose 12% in the third quarter from $40 million a year earlier. The year-ago "
+            "period included a gain, and the quarter also benefited from lower costs.")
+    assert tagged(english, text) == [
+        ("the third quarter", "DATE", "2025-Q3", None),
+        ("a year earlier", "DATE", "2024-Q3", None),
+        ("The year-ago period", "DATE", "2024-Q3", None),
+        ("the quarter", "DATE", "2025-Q3", None),
+    ]
+
+
+def test_anaphors_count_from_the_latest_date(english):
+    text = "The plant closed in May 2019. The following year it reopened, and later that year it was sold."
+    assert tagged(english, text) == [
+        ("May 2019", "DATE", "2019-05", None),
+        ("The following year", "DATE", "2020", None),
+        ("later that year", "DATE", "2020", None),
+    ]
+
+
+def test_extents_follow_timeml(english):
+    text = ("Earlier this month, the minister made a two-day visit. Now, officials say the talks "
+            "resume on Thanksgiving Day.")
+    assert tagged(english, text) == [
+        ("Earlier this month", "DATE", "2025-11", None),  # "earlier" is inside the extent
+        ("two-day", "DURATION", "P2D", None),  # the article belongs to "visit"
+        ("Thanksgiving Day", "DATE", "2025-11-27", None),  # "Now," moves the argument on
+    ]
+
+
+@pytest.mark.parametrize("text, expression, prefer", [
+    ("The company plans to close the deal Monday.", "Monday", "future"),
+    ("The three are expected to join in April.", "April", "future"),
+    ("The rebels declined to comment Saturday.", "Saturday", "nearest"),
+    ("Friday's meeting ended without a deal.", "Friday", "past"),
+    ("The board declared a dividend payable Dec. 1 to holders of record Nov. 10.", "Dec. 1", "future"),
+    ("The board declared a dividend payable Dec. 1 to holders of record Nov. 10.", "Nov. 10", "future"),
+])
+def test_tense_preference_of_infinitives_possessives_and_record_dates(english, text, expression, prefer):
+    doc = english(text)
+    start = text.index(expression)
+    assert tense_preference(doc.char_span(start, start + len(expression))) == prefer
