@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .recognize import Mention, Mentions, in_sentence
-from .syntax import FAR, in_subtree, is_ancestor, path_cost
+from .syntax import FAR, in_subtree, is_ancestor, path_cost, subject_of
 
 MAX_INSTRUMENT_COST = 3
 
@@ -165,7 +165,24 @@ def _candidate_instrument(candidate, anchor: Token, flows: list[Mention], mentio
         kind = "import_quota"
     if kind == "entity_list" and "control list" in inst.span.text.lower() and _product_object(anchor, mentions):
         kind = "export_control"     # items added to a control list are controlled goods, not entities
+    if kind == "export_ban" and flow is None and inst.rule.id != "instrument.export_ban.export" \
+            and (_inbound(inst.root, mentions) or _inbound(anchor, mentions)):
+        kind = "import_ban"
     return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
+
+
+def _inbound(token: Token, mentions: Mentions) -> bool:
+    """"bans on Ukrainian grain", "banned seafood from 10 prefectures": what is kept out comes in."""
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ == "from" and any(o.ent_type_ not in {"DATE", "TIME"} and not o.like_num for o in objects):
+            return True
+        if prep.lower_ == "on" and any(mentions.at(mentions.parties, m.i) is not None
+                                       for o in objects for m in o.children if m.dep_ in {"amod", "compound"}):
+            return True
+    return False
 
 
 def _limits_imports(inst: Mention) -> bool:
@@ -300,6 +317,8 @@ def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
     implied = trigger.rule.instrument
     if implied is None and flow is not None and trigger.rule.action in HALT_ACTIONS:
         implied = "export_ban"    # halting trade itself is a ban
+    if implied is None and flow is not None and anchor.lemma_.lower() in RESUMING and _state_subject(anchor, mentions):
+        implied = "export_ban"    # a state resuming trade eases the ban on it
     if implied is None or trigger.rule.needs_instrument_object:
         return None
     if implied in {"export_control", "export_ban"} and flow is None and not _product_object(anchor, mentions):
@@ -307,7 +326,19 @@ def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
     if implied == "export_ban" and _without_licence(anchor):
         implied = "export_control"   # "shall not be exported without a licence" is a licence requirement
     text = flow.span.text if flow is not None else None
-    return Instrument(_refine_type(implied, flow), None, text, flow.root if flow else None, 1, trigger.rule.id)
+    kind = _refine_type(implied, flow)
+    if kind == "export_ban" and flow is None and _inbound(anchor, mentions):
+        kind = "import_ban"
+    return Instrument(kind, None, text, flow.root if flow else None, 1, trigger.rule.id)
+
+
+RESUMING = frozenset({"resume", "restart", "reopen"})
+
+
+def _state_subject(anchor: Token, mentions: Mentions) -> bool:
+    """"China has resumed imports", not "Chinese buyers would resume purchases"."""
+    subject, _ = subject_of(anchor)
+    return subject is not None and (subject.pos_ == "PRON" or mentions.at(mentions.parties, subject.i) is not None)
 
 
 PERMISSION_NOUNS = frozenset({"licence", "license", "permission", "permit", "approval", "authorisation",
@@ -345,6 +376,9 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
         return "impose"     # "drop a proposed ban": the ban is not imposed
     if action == "lift" and _raised_to_rate(trigger.anchor):
         return "increase"   # "lifting the total levy to 50%"
+    scoped = _scope_or_ceiling(action, trigger, instrument)
+    if scoped is not None:
+        return scoped
     if instrument.subtype == "licence":    # a permit: taking it away tightens the control
         return {"lift": "increase", "suspend": "increase", "reduce": "increase"}.get(action, action)
     if instrument.subtype == "whitelist":
@@ -356,6 +390,23 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
                     and path_cost(trigger.anchor, noun.root) <= 1:
                 return noun.rule.action
     return action
+
+
+def _scope_or_ceiling(action: str, trigger: Mention, instrument: Instrument) -> str | None:
+    """Actions whose type the measure's nature changes.
+
+    Resuming trade eases the ban on it; extending a measure "to" new targets widens it (an
+    increase; "until" a date is an extension); lowering a price cap tightens the sanction.
+    """
+    anchor = trigger.anchor
+    if action == "reinstate" and anchor.lemma_.lower() in RESUMING and instrument.rule_id == trigger.rule.id:
+        return "ease"
+    if action == "extend" and any(p.dep_ == "prep" and p.lower_ == "to" and not any(
+            o.ent_type_ in {"DATE", "TIME"} for o in p.children) for p in anchor.children):
+        return "increase"
+    if instrument.subtype == "price_cap":
+        return {"reduce": "increase", "increase": "ease"}.get(action)
+    return None
 
 
 UNREALISED = frozenset({"proposed", "planned", "draft", "possible", "potential", "threatened", "mooted"})
