@@ -56,7 +56,7 @@ def _refine_type(instrument_type: str, flow: Mention | None) -> str:
 
 def _refine_for_exports(instrument_type: str, flow: Mention | None) -> str:
     """A duty or levy on exports is an export tax."""
-    if flow is not None and flow.rule.flow == "export" and instrument_type == "tariff":
+    if flow is not None and flow.rule.flow == "export" and instrument_type == "tariff" and flow.root.pos_ == "NOUN":
         return "export_tax"
     return _refine_type(instrument_type, flow)
 
@@ -231,8 +231,8 @@ def _is_object(token: Token, anchor: Token) -> bool:
     """The instrument is what the trigger acts on: its object, or the noun its clause modifies."""
     if token.head.i == anchor.i and token.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "conj"}:
         return True
-    if token.dep_ == "pobj" and token.head.head.i == anchor.i:
-        return True
+    if token.dep_ == "pobj" and token.head.head.i == anchor.i and token.head.dep_ != "agent":
+        return True     # "put X on its list", not "were hit by the ban"
     if anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i:
         # "the levy Trump announced" (object relative), not "tariffs that threatened to divert"
         relative_subject = any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in anchor.children)
@@ -401,8 +401,9 @@ def _scope_or_ceiling(action: str, trigger: Mention, instrument: Instrument) -> 
     anchor = trigger.anchor
     if action == "reinstate" and anchor.lemma_.lower() in RESUMING and instrument.rule_id == trigger.rule.id:
         return "ease"
+    heads = [anchor] + ([instrument.token] if instrument.token is not None else [])
     if action == "extend" and any(p.dep_ == "prep" and p.lower_ == "to" and not any(
-            o.ent_type_ in {"DATE", "TIME"} for o in p.children) for p in anchor.children):
+            o.ent_type_ in {"DATE", "TIME"} for o in p.children) for head in heads for p in head.children):
         return "increase"
     if instrument.subtype == "price_cap":
         return {"reduce": "increase", "increase": "ease"}.get(action)
