@@ -24,6 +24,7 @@ floors: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/tempeval.py
+	$(BIN)/python bench/false_positives.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/manifest.jsonl

@@ -133,6 +133,9 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
         return [Actor(country, token.text, "joint") for country in discourse.salient()[:2]]
     if token is not None and mentions.at(mentions.parties, token.i) is None and _is_foreign_name(token, link):
         return []    # a company or a person the patterns do not know: not a jurisdiction
+    if link.actor_source == "agent" and token is not None and mentions.at(mentions.parties, token.i) is None \
+            and token.pos_ not in {"PRON", "PROPN"} and not _is_office(token):
+        return []    # "imposed by the give and take of politics": no state acts
     if token is not None and token.lower_ in PERSON_PRONOUNS:
         person = _last_person(token, mentions, discourse.main_actor())
         if person is not None:     # "he threatened to restore tariffs": the leader named last
@@ -179,6 +182,10 @@ def _last_person(pronoun: Token, mentions: Mentions, main: str | None) -> Mentio
     salient = [p for p in subjects if p.rule.country == main]
     chosen = salient or subjects or people
     return chosen[-1] if chosen else None
+
+
+def _is_office(token: Token) -> bool:
+    return bool({t.lemma_.lower() for t in token.subtree} & OFFICE_WORDS)
 
 
 def _is_foreign_name(token: Token, link) -> bool:

@@ -70,6 +70,8 @@ def _candidate_instruments(anchor: Token, instruments: list[Mention], triggers: 
     for inst in instruments:
         if _is_agentive_subject(inst.root, anchor):
             continue
+        if inst.rule.id in DEAL_INSTRUMENTS and not _blocks_deals(anchor):
+            continue    # "boost its stake": a company's deal, not a measure
         if inst.rule.id in NEEDS_ANTECEDENT and _levy_nearby(inst, instruments) is None:
             continue
         cost = path_cost(anchor, inst.root)
@@ -248,6 +250,16 @@ GENERIC_INSTRUMENTS = {
     "instrument.export_ban.noun": "ban", "instrument.export_quota.noun": "quota",
     "instrument.tariff.rate": "levy",
 }
+# A deal ("the takeover", "its stake") is a measure's object only when a state blocks or unwinds it.
+DEAL_INSTRUMENTS = frozenset({"instrument.investment_restriction.deal"})
+ORDER_VERBS = frozenset({"order", "require", "force", "direct", "compel", "tell"})
+
+
+def _blocks_deals(anchor: Token) -> bool:
+    return anchor.lemma_.lower() in {"block", "veto", "unwind", "reject", "prohibit"} or (
+        anchor.lemma_.lower() == "divest" and anchor.head.lemma_.lower() in ORDER_VERBS)
+
+
 # A bare "rate" is a tariff only where a levy is named nearby.
 NEEDS_ANTECEDENT = frozenset({"instrument.tariff.rate"})
 # Words around a bare quota that show it limits what comes in.
@@ -321,7 +333,10 @@ def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
         implied = "export_ban"    # a state resuming trade eases the ban on it
     if implied is None or trigger.rule.needs_instrument_object:
         return None
-    if implied in {"export_control", "export_ban"} and flow is None and not _product_object(anchor, mentions):
+    if trigger.rule.id == "action.impose.divest" and not _blocks_deals(anchor):
+        return None     # a company selling a business is no divestment order
+    if implied in {"export_control", "export_ban", "export_quota"} and flow is None \
+            and not _product_object(anchor, mentions):
         return None   # "curb a glut", "limit content": no trade flow or product restricted
     if implied == "export_ban" and _without_licence(anchor):
         implied = "export_control"   # "shall not be exported without a licence" is a licence requirement
