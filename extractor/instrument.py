@@ -15,14 +15,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .conventions import HALT_ACTIONS, RESUMING
 from .recognize import Mention, Mentions, in_sentence
 from .syntax import FAR, in_subtree, is_ancestor, path_cost, subject_of
 
 MAX_INSTRUMENT_COST = 3
 
-HALT_ACTIONS = frozenset({"suspend"})
-
-FOLDING_VERBS = {"extend": {"exempt", "suspend", "delay"}}
 
 
 @dataclass
@@ -347,8 +345,6 @@ def _implied_instrument(trigger: Mention, anchor: Token, flows: list[Mention],
     return Instrument(kind, None, text, flow.root if flow else None, 1, trigger.rule.id)
 
 
-RESUMING = frozenset({"resume", "restart", "reopen"})
-
 
 def _state_subject(anchor: Token, mentions: Mentions) -> bool:
     """"China has resumed imports", not "Chinese buyers would resume purchases"."""
@@ -372,73 +368,3 @@ def _product_object(anchor: Token, mentions: Mentions) -> bool:
                 mentions.at(mentions.products, t.i) is not None for t in child.subtree):
             return True
     return False
-
-
-def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> str:
-    """The action type, with the conventions that change it.
-
-    Halting a trade flow is imposing a ban; extending an exemption is an exemption;
-    removing a country from a whitelist tightens the control it now faces.
-    """
-    action = trigger.rule.action
-    if action in HALT_ACTIONS and instrument.type.endswith("_ban") and (
-            instrument.rule_id == trigger.rule.id or instrument.token is not None and instrument.token.i == trigger.root.i):
-        return "impose"
-    if action == "lift" and any(noun.rule.action == "exempt" and noun.rule.noun and noun.root.head.i == trigger.root.i
-                                and noun.root.dep_ in {"dobj", "nsubjpass"} for noun in mentions.triggers):
-        return "increase"   # "scrapped the remaining exemptions": the measure now bites harder
-    if action == "lift" and _is_unrealised(instrument):
-        return "impose"     # "drop a proposed ban": the ban is not imposed
-    if action == "lift" and _raised_to_rate(trigger.anchor):
-        return "increase"   # "lifting the total levy to 50%"
-    scoped = _scope_or_ceiling(action, trigger, instrument)
-    if scoped is not None:
-        return scoped
-    if instrument.subtype == "licence":    # a permit: taking it away tightens the control
-        return {"lift": "increase", "suspend": "increase", "reduce": "increase"}.get(action, action)
-    if instrument.subtype == "whitelist":
-        return {"lift": "increase", "reinstate": "ease", "impose": "ease"}.get(action, action)
-    folded = FOLDING_VERBS.get(action)
-    if folded and instrument.token is not None and instrument.rule_id != "link.halted_trade":
-        for noun in mentions.triggers:
-            if noun.rule.noun and noun.rule.action in folded and in_subtree(trigger.anchor, noun.root) \
-                    and path_cost(trigger.anchor, noun.root) <= 1:
-                return noun.rule.action
-    return action
-
-
-def _scope_or_ceiling(action: str, trigger: Mention, instrument: Instrument) -> str | None:
-    """Actions whose type the measure's nature changes.
-
-    Resuming trade eases the ban on it; extending a measure "to" new targets widens it (an
-    increase; "until" a date is an extension); lowering a price cap tightens the sanction.
-    """
-    anchor = trigger.anchor
-    if action == "reinstate" and anchor.lemma_.lower() in RESUMING and instrument.rule_id == trigger.rule.id:
-        return "ease"
-    heads = [anchor] + ([instrument.token] if instrument.token is not None else [])
-    if action == "extend" and any(p.dep_ == "prep" and p.lower_ == "to" and not any(
-            o.ent_type_ in {"DATE", "TIME"} for o in p.children) for head in heads for p in head.children):
-        return "increase"
-    if instrument.subtype == "price_cap":
-        return {"reduce": "increase", "increase": "ease"}.get(action)
-    return None
-
-
-UNREALISED = frozenset({"proposed", "planned", "draft", "possible", "potential", "threatened", "mooted"})
-
-
-def _raised_to_rate(anchor: Token) -> bool:
-    """"lifting the levy to 50%": a verb of lifting with a rate it reaches."""
-    for prep in anchor.children:
-        if prep.dep_ == "prep" and prep.lower_ == "to":
-            words = [t.lower_ for t in prep.subtree]
-            if any(w in {"%", "percent", "pct", "per"} for w in words) and any(t.like_num for t in prep.subtree):
-                return True
-    return False
-
-
-def _is_unrealised(instrument: Instrument) -> bool:
-    """A measure only proposed or threatened: "the proposed nickel ore export ban"."""
-    token = instrument.token
-    return token is not None and any(c.lower_ in UNREALISED for c in token.children if c.dep_ in {"amod", "compound"})

@@ -15,7 +15,8 @@ from spacy.tokens import Span, Token
 
 from .actor import find_actor, party_before
 from .arguments import attach_arguments
-from .instrument import Instrument, action_of, find_instrument
+from .conventions import action_of
+from .instrument import Instrument, find_instrument
 from .recognize import Mention, Mentions, in_sentence
 from .syntax import is_ancestor, noun_phrase_tokens, path_cost
 

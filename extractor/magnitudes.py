@@ -87,7 +87,7 @@ _PREFIXED = re.compile(
 )
 _COUNTED = re.compile(
     _NUMBER_START + _number("num", words=False)
-    + rf"\s+(?P<count>(?:(?:[A-Z][\w.'-]*|additional|new|more|foreign|other)\s+){{0,2}}"
+    + r"\s+(?P<count>(?:(?:[A-Z][\w.'-]*|additional|new|more|foreign|other)\s+){0,2}"
     + rf"{_alternation(COUNT_NOUNS)})\b"
 )
 _FRACTION = re.compile(
