@@ -210,11 +210,29 @@ def prefer_for(role: str, anchor: Token, modality: str) -> str:
     return "nearest"
 
 
+SPEC_VALUE = re.compile(r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|W\d{2}))?$")
+COARSER = (  # TimeML values the record spec has no form for, and the spec value they fall back to
+    (re.compile(r"^(\d{4})-(SP|SU)$"), None), (re.compile(r"^(\d{4})-(FA|WI)$"), None),
+    (re.compile(r"^(\d{4})-H1$"), "start"), (re.compile(r"^(\d{4})-H2$"), "end"),
+    (re.compile(r"^(\d{4}-W\d{2})-WE$"), None), (re.compile(r"^(\d{4}-\d{2}-\d{2})T"), None),
+)
+
+
 def normalise_date(text: str, published: dt.date | None, prefer: str) -> tuple[str | None, str | None] | None:
+    """A measure date as the record spec writes it: ISO day, month, quarter, week or year.
+
+    TimeML-only values coarsen ("2025-FA" is 2025, "2025-H2" is 2025 with mod end); references
+    such as PRESENT_REF say no date at all."""
     value = normalize_date(text, published, prefer)
     if value is None:
         return None
-    return value.value, value.mod
+    if value.value is None or SPEC_VALUE.match(value.value):
+        return value.value, value.mod
+    for pattern, mod in COARSER:
+        match = pattern.match(value.value)
+        if match:
+            return match.group(1), value.mod or mod
+    return None
 
 
 def is_duration(timex: Timex, span: Span, action: str) -> str | None:
