@@ -47,6 +47,8 @@ def find_actor(link: Link, mentions: Mentions) -> None:
     if anchor.pos_ == "VERB" and anchor.dep_ not in {"amod", "acl"}:
         subject, via_agent = subject_of(anchor)
         subject = _past_dateline(subject, link, mentions)
+        if subject is not None and subject.tag_ in {"WDT", "WP"} and anchor.dep_ == "relcl":
+            subject = anchor.head       # "Poland, Hungary and Slovakia, which imposed ..."
         if subject is not None:
             link.actor_token = subject
             phrase = noun_phrase_tokens(subject)
