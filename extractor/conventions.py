@@ -63,6 +63,8 @@ def _scope_or_ceiling(action: str, trigger: Mention, instrument: Instrument) -> 
     increase; "until" a date is an extension); lowering a price cap tightens the sanction.
     """
     anchor = trigger.anchor
+    if action == "lift" and any(c.lower_ in {"partly", "partially", "partial"} for c in anchor.children):
+        return "ease"       # "partly lifting a blanket ban"
     if action == "reinstate" and anchor.lemma_.lower() in RESUMING and instrument.rule_id == trigger.rule.id:
         return "ease"
     heads = [anchor] + ([instrument.token] if instrument.token is not None else [])

@@ -144,7 +144,8 @@ def _ranked_candidates(trigger: Mention, mentions: Mentions, sent: Span) -> list
         return candidates or None
     flows = in_sentence(mentions.flows, sent)
     if trigger.rule.instrument and any(f.root.head.i == anchor.i and f.root.dep_ == "dobj" for f in flows):
-        candidates = [c for c in candidates if _is_object(c[2].root, anchor)]   # "restrict sales": implied
+        candidates = [c for c in candidates if _is_object(c[2].root, anchor)   # "restrict sales": implied
+                      and c[2].root.dep_ != "appos"]
     return candidates
 
 
@@ -166,9 +167,15 @@ def _candidate_instrument(candidate, anchor: Token, flows: list[Mention], mentio
     if kind == "entity_list" and "control list" in inst.span.text.lower() and _product_object(anchor, mentions):
         kind = "export_control"     # items added to a control list are controlled goods, not entities
     if kind == "export_ban" and flow is None and inst.rule.id != "instrument.export_ban.export" \
-            and (_inbound(inst.root, mentions) or _inbound(anchor, mentions)):
+            and (_inbound(inst.root, mentions) or _inbound(anchor, mentions) or _only_imports(inst, flows)):
         kind = "import_ban"
     return Instrument(kind, subtype, inst.span.text, inst.root, cost, inst.rule.id)
+
+
+def _only_imports(inst: Mention, flows: list[Mention]) -> bool:
+    """A bare ban in a sentence whose only trade flows come in ("resumed imports ..., partly
+    lifting a blanket ban")."""
+    return bool(flows) and all(f.rule.flow == "import" and f.rule.id != "flow.import_goods" for f in flows)
 
 
 def _inbound(token: Token, mentions: Mentions) -> bool:

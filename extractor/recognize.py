@@ -114,7 +114,14 @@ def find_mentions(doc: Doc, rules: dict[str, PatternRule]) -> Mentions:
         spans = sorted(filter_spans(by_label[label]), key=lambda s: s.start)
         grouped[field] = [Mention(span, rules[span.id_]) for span in spans if span.id_ in rules]
     grouped["parties"] = [p for p in grouped["parties"] if not _inside_organisation(p.span)]
+    grouped["instruments"] = [i for i in grouped["instruments"] if not _idiom(i.span)]
     return Mentions(**grouped)
+
+
+def _idiom(span: Span) -> bool:
+    """"off limits", "no limits", "within limits": a limit that is no measure."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return span.root.lemma_.lower() == "limit" and before in {"off", "within", "beyond", "no", "without"}
 
 
 OFFICE_NAMES = frozenset({"ministry", "department", "commission", "government", "council", "office",
