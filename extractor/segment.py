@@ -93,9 +93,13 @@ def _proper_nouns(lines: list[str]) -> dict[str, str]:
     return names
 
 
-def _recase(word: str, names: dict[str, str]) -> str:
+def _recase(word: str, names: dict[str, str], shouting: bool) -> str:
+    """A headline word in running-text case. In a Title Case line (not shouting), a word
+    written in capitals or with inner capitals ("US", "EVs", "McKinsey") is kept as it is."""
     lower = word.lower()
     if len(lower) != len(word) or any(ch.isdigit() for ch in word):
+        return word
+    if not shouting and len(word) > 1 and any(ch.isupper() for ch in word[1:]):
         return word
     if lower in names and (lower not in STOP_WORDS or names[lower].isupper()):
         return names[lower]
@@ -124,10 +128,13 @@ def truecase_headlines(text: str) -> str:
     for line, head in zip(lines, is_headline):
         if head:
             first = True
+            words = _WORD.findall(line)
+            shouting = sum(w.isupper() for w in words) > len(words) / 2
+
             def swap(match: re.Match) -> str:
                 nonlocal first
                 word = match.group()
-                recased = _recase(word, names)
+                recased = _recase(word, names, shouting)
                 if first:
                     first = False
                     return recased[0].upper() + recased[1:]
