@@ -37,10 +37,6 @@ class Link:
     extra_anchor: int | None = None         # the verb of "the suspension takes effect"
     modality: str | None = None             # set by the link itself: dropping a proposed ban is negated
 
-    @property
-    def root(self) -> Token:
-        return self.trigger.root
-
 
 def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = None) -> list[Link]:
     """Every trade-policy trigger of a sentence with its instrument, actor and arguments.

@@ -34,7 +34,6 @@ UNTIL_GOVERNORS = frozenset({"expire", "end", "last", "run", "lapse"})
 EFFECTIVE_PREPS = frozenset({"from", "since", "starting", "beginning", "after", "as"})
 EFFECTIVE_GOVERNORS = frozenset({"effective", "start", "begin", "take", "come", "enter", "go", "kick", "apply",
                                  "become"})
-ORIGINAL_CUES = frozenset({"originally", "initially", "first"})
 MAX_MAGNITUDE_COST = 4
 ISO_DURATION = re.compile(r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")
 

@@ -7,7 +7,7 @@ so that "suspension of tariffs" and "tariff suspension" are equally close.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 FAR = 99
 
@@ -17,7 +17,6 @@ PASS_THROUGH = frozenset({
     "measure", "part", "set", "package", "scope", "coverage", "portion", "some", "all",
     "most", "certain", "number", "list", "round", "regime", "system", "batch",
 })
-COORD_DEPS = frozenset({"conj", "xcomp", "ccomp", "advcl"})
 
 
 def edge_cost(token: Token) -> int:
@@ -131,20 +130,3 @@ def _is_amount(token: Token) -> bool:
     """A length of time or a quantity ("by three months", "by 10 percentage points")."""
     return token.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT", "QUANTITY", "MONEY"} or any(
         c.dep_ == "nummod" for c in token.children)
-
-
-def governing_verb(token: Token) -> Token | None:
-    """The nearest verb above a noun ("announced a suspension" gives "announced")."""
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            return ancestor
-    return None
-
-
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-
-
-def tokens_between(span: Span, start_char: int, end_char: int) -> Span | None:
-    """The tokens of a Doc covering a character range, or None."""
-    return span.doc.char_span(start_char, end_char, alignment_mode="expand")
