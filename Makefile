@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/extractor run corpus --out output
+	$(BIN)/extractor run corpus -o output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -27,4 +27,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/false_positives.py
 
 clean:
-	rm -rf $(VENV) output/*.json output/manifest.jsonl
+	rm -rf $(VENV) output/articles output/measures.jsonl output/measures.csv output/run.json output/.extractor-state.jsonl

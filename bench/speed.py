@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.ingest import discover, read_document  # noqa: E402
+from extractor.inputs import load, plan  # noqa: E402
 from extractor.nlp import load_pipeline  # noqa: E402
 from extractor.pipeline import extract_document  # noqa: E402
 
@@ -36,7 +36,7 @@ def measure(folders: list[Path], repeat: int) -> dict:
     started = time.perf_counter()
     load_pipeline()
     load_seconds = time.perf_counter() - started
-    documents = [read_document(path) for path in discover(folders)]
+    documents = [load(item) for item in plan(folders) if item.doc_id and not item.error]
     timings, chars, measures = [], 0, 0
     for _ in range(repeat):
         for document in documents:

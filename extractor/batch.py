@@ -1,150 +1,452 @@
-"""Batch: run the extractor over files and folders, one JSON output per input document.
+"""Batch: extract every article of files and folders into an output folder, losing nothing.
 
-Every input is accounted for: ``OUT/<doc_id>.json`` for each document read and extracted,
-one line per input in ``OUT/manifest.jsonl`` (``source``, ``doc_id``, ``status`` ``ok`` or
-``error``, ``output``, ``measures``, ``error`` and the article's ``warnings``) and the counts
-in ``OUT/summary.json``. A failing input never stops the batch.
-Each file is written to a temporary file and renamed, so a crash never leaves a half-written
-output; the manifest of a previous run is removed when a run starts, since the manifest and
-summary describe the current run only. Outputs of earlier runs for other documents stay.
+The output folder holds
+
+- ``articles/<safe doc_id>.json``: one Article per input article;
+- ``measures.jsonl``: every measure record, one a line, with its ``doc_id`` and ``source``;
+- ``measures.csv``: the same records flattened for spreadsheets;
+- ``run.json``: every input with its status (``ok``, ``skipped``, ``failed``) and reason,
+  the counts, timings, options and versions.
+
+It describes the last run: articles of inputs that are no longer given are removed.
+Every file is written to a temporary file and renamed into place. A small state file
+(``.extractor-state.jsonl``) records the digest behind each article as it is written, so a
+run that was killed and started again, or any re-run, skips what is already done and
+unchanged (unless ``force``) and ends with exactly the outputs of one uninterrupted run.
+
+Extraction runs in an *engine*: in this process, in ``workers`` processes, or on a Dask
+cluster (``extractor.dask_engine``). Engines only compute: they turn batches of items into
+:class:`Outcome` values, and this module alone writes, in input order, so every engine
+gives the same outputs.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import io
 import json
 import os
+import platform
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from importlib import metadata
+from multiprocessing import get_context
 from pathlib import Path
 
-from extractor.ingest import Document, InputError, discover, read_document
-from extractor.schema import Article
+from . import __version__
+from .inputs import DEFAULT_MAX_BYTES, Item, load, plan
+from .settings import PACKAGE_ROOT, Settings
 
-MANIFEST = "manifest.jsonl"
-SUMMARY = "summary.json"
-# Output names a document may not take, so that no doc_id overwrites the run's own files.
-_RESERVED_IDS = frozenset({Path(SUMMARY).stem})
+ARTICLES = "articles"
+MEASURES = "measures.jsonl"
+MEASURES_CSV = "measures.csv"
+RUN = "run.json"
+STATE = ".extractor-state.jsonl"
+BATCH_SIZE = 16
+CSV_COLUMNS = (
+    "doc_id", "source", "published", "id", "actor", "actor_text", "action", "action_text", "direction",
+    "instrument", "instrument_subtype", "instrument_text", "products", "product_texts", "partners",
+    "magnitudes", "dates", "duration", "modality", "historical", "confidence", "evidence", "provenance",
+)
 
 
 @dataclass(frozen=True)
-class BatchResult:
-    inputs: int
-    ok: int
-    failed: int
-    measures: int
-    errors: list[tuple[str, str]]  # (source, message) per failed input
+class Options:
+    """How a batch runs. ``published`` is the default date of articles that carry none."""
+
+    settings: Settings = field(default_factory=Settings)
+    published: dt.date | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    force: bool = False
+    workers: int = 1
+    batch_size: int = BATCH_SIZE
 
 
-def run_batch(
-    paths: Iterable[str | Path],
-    out_dir: Path,
-    extract_document: Callable[[Document], Article],
-    *,
-    progress: Callable[[str], None] | None = None,
-) -> BatchResult:
-    """Extract every input found under ``paths`` and write the outputs into ``out_dir``.
+@dataclass(frozen=True)
+class Outcome:
+    """What extracting one item gave: the Article as JSON, or why it failed."""
 
-    1. discover the inputs (files as given, folders recursively);
-    2. per input: read it, give it a doc_id unique in this run, call ``extract_document``,
-       write ``<doc_id>.json`` and a manifest line; any failure becomes an ``error`` line;
-    3. write ``summary.json`` and return the counts.
+    index: int
+    article_json: str | None
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RunReport:
+    """The content of ``run.json``; ``exit_code`` is 0 when no input failed, else 1."""
+
+    inputs: list[dict]
+    counts: dict
+    seconds: float
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.counts["failed"] else 0
+
+
+Engine = Callable[[list[list[tuple[int, Item]]], Options], Iterator[list[Outcome]]]
+
+
+# ---------------------------------------------------------------------------------------
+# Extraction: the part engines run
+
+
+def process(batch: list[tuple[int, Item]], settings: Settings, published: dt.date | None) -> list[Outcome]:
+    """Extract a batch of items; one Outcome each, in order. Never raises for a bad input.
+
+    The texts are parsed together (``nlp.pipe``). Should the batch fail as a whole, each
+    item is extracted alone, so that one bad input cannot take the others down with it.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in (MANIFEST, SUMMARY):
-        (out_dir / stale).unlink(missing_ok=True)
-    inputs = discover(paths)
-    taken: set[str] = set(_RESERVED_IDS)
-    entries = []
-    # Lines go to a hidden partial manifest as inputs finish (a crash leaves the progress
-    # readable there); the complete file is renamed into place at the end.
-    partial = out_dir / f".{MANIFEST}.partial"
-    with partial.open("w", encoding="utf-8", newline="\n") as manifest:
-        for number, path in enumerate(inputs, start=1):
-            entry = _process(path, out_dir, extract_document, taken)
-            entries.append(entry)
-            manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            manifest.flush()
-            if progress is not None:
-                outcome = f"{path}: ok, {entry['measures']} measures" if entry["status"] == "ok" else entry["error"]
-                progress(f"[{number}/{len(inputs)}] {outcome}")
-    os.replace(partial, out_dir / MANIFEST)
-    errors = [(entry["source"], entry["error"]) for entry in entries if entry["status"] == "error"]
-    result = BatchResult(
-        inputs=len(inputs),
-        ok=len(inputs) - len(errors),
-        failed=len(errors),
-        measures=sum(entry["measures"] for entry in entries),
-        errors=errors,
-    )
-    _write_atomic(out_dir / SUMMARY, _summary_json(result))
-    return result
+    from .pipeline import extract_documents
 
-
-def _process(path: Path, out_dir: Path, extract_document: Callable, taken: set[str]) -> dict:
-    """Read, extract and write one input; return its manifest entry (never raises an Exception)."""
-    entry = {"source": str(path), "doc_id": None, "status": "error", "output": None,
-             "measures": 0, "error": None, "warnings": []}
-    stage = "reading"
+    started = time.perf_counter()
+    outcomes: dict[int, Outcome] = {}
+    documents = []
+    for index, item in batch:
+        try:
+            documents.append((index, load(item, published)))
+        except Exception as err:  # noqa: BLE001 - an unreadable input is one failed item
+            outcomes[index] = Outcome(index, None, _reason(item, "reading", err), time.perf_counter() - started)
     try:
-        document = _with_unique_id(read_document(path), taken)
-        entry["doc_id"] = document.doc_id
-        stage = "extraction"
-        article = extract_document(document)
-        if not isinstance(article, Article):
-            raise TypeError(f"extract_document returned {type(article).__name__}, not an Article")
-        stage = "writing the output"
-        output = f"{document.doc_id}.json"
-        _write_atomic(out_dir / output, _article_json(article))
-    except InputError as err:
-        entry["error"] = str(err)
-    except Exception as err:  # noqa: BLE001 - one bad input must not stop the batch
-        entry["error"] = f"{path}: {stage} failed: {type(err).__name__}: {err}"
-    else:
-        entry.update(status="ok", output=output, measures=len(article.measures),
-                     warnings=list(article.warnings))
-        return entry
-    if entry["doc_id"]:
-        # An output left by an earlier run would contradict this run's error line.
-        (out_dir / f"{entry['doc_id']}.json").unlink(missing_ok=True)
+        articles = list(extract_documents([document for _, document in documents], settings))
+    except Exception:  # noqa: BLE001 - find the culprit below, item by item
+        articles = None
+    per_item = (time.perf_counter() - started) / max(len(documents), 1)
+    for position, (index, document) in enumerate(documents):
+        item = dict(batch)[index]
+        try:
+            article = articles[position] if articles is not None else next(extract_documents([document], settings))
+            outcomes[index] = Outcome(index, _article_json(article), None, per_item)
+        except Exception as err:  # noqa: BLE001
+            outcomes[index] = Outcome(index, None, _reason(item, "extraction", err), per_item)
+    return [outcomes[index] for index, _ in batch]
+
+
+def _reason(item: Item, stage: str, err: Exception) -> str:
+    from .ingest import InputError
+
+    if isinstance(err, InputError):
+        return str(err)
+    return f"{item.source}: {stage} failed: {type(err).__name__}: {err}"
+
+
+def _article_json(article) -> str:
+    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def local_engine(batches: list[list[tuple[int, Item]]], options: Options) -> Iterator[list[Outcome]]:
+    """Extract the batches one after the other in this process."""
+    for batch in batches:
+        yield process(batch, options.settings, options.published)
+
+
+def process_engine(batches: list[list[tuple[int, Item]]], options: Options) -> Iterator[list[Outcome]]:
+    """Extract the batches in ``options.workers`` processes, each loading the model once.
+
+    Results arrive as batches finish. Should a worker process die (killed, out of memory),
+    the batches it left unfinished are given to a new pool once; a batch that breaks a pool
+    twice is reported as failed, item by item.
+    """
+    pending = list(batches)
+    for attempt in (1, 2):
+        broken = []
+        context = get_context("spawn")
+        with ProcessPoolExecutor(options.workers, mp_context=context, initializer=_warm_up,
+                                 initargs=(options.settings,)) as pool:
+            futures = {pool.submit(process, batch, options.settings, options.published): batch
+                       for batch in pending}
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+        if not broken:
+            return
+        pending = broken
+    for batch in pending:
+        yield [Outcome(index, None, f"{item.source}: extraction failed: the worker process died twice "
+                                    "while extracting this input's batch") for index, item in batch]
+
+
+def _warm_up(settings: Settings) -> None:
+    """Worker start: load the model and the rules once, before the first batch."""
+    from .nlp import load_pipeline
+
+    load_pipeline(settings)
+
+
+# ---------------------------------------------------------------------------------------
+# The run: plan, skip what is done, extract, write
+
+
+def run_batch(paths: Iterable[str | Path], out_dir: str | Path, options: Options | None = None, *,
+              engine: Engine | None = None,
+              progress: Callable[[dict, int], None] | None = None) -> RunReport:
+    """Extract every article under ``paths`` into ``out_dir``; return what ``run.json`` says.
+
+    1. plan the items (files, folders, JSON objects) with unique doc_ids;
+    2. skip items whose article is already written from the same digest (unless forced);
+    3. extract the rest in the engine, writing each article as its batch comes back;
+    4. remove articles of inputs no longer given, then write ``measures.jsonl``,
+       ``measures.csv`` and ``run.json`` from all articles of the run, in input order.
+
+    ``progress`` is called with each input's entry as it is settled, and the number of inputs.
+    """
+    options = options or Options()
+    engine = engine or (process_engine if options.workers > 1 else local_engine)
+    started_at, clock = _now(), time.perf_counter()
+    out_dir = Path(out_dir)
+    articles_dir = out_dir / ARTICLES
+    articles_dir.mkdir(parents=True, exist_ok=True)
+    items = plan(paths, exclude=[out_dir], max_bytes=options.max_bytes)
+    fingerprint = _fingerprint(options)
+    state = {} if options.force else _read_state(out_dir)
+    entries: list[dict] = [{} for _ in items]
+    todo, carried = [], {}
+
+    def settle(index: int, entry: dict) -> None:
+        entries[index] = entry
+        if progress is not None:
+            progress(entry, len(items))
+
+    for index, item in enumerate(items):
+        digest = _item_digest(item, fingerprint) if item.digest else None
+        if item.error or item.skipped:
+            settle(index, _entry(item, "failed" if item.error else "skipped", item.error or item.skipped))
+        elif state.get(item.file) == digest and (articles_dir / item.file).is_file():
+            carried[item.file] = digest
+            settle(index, _entry(item, "skipped", "unchanged since the last run; use --force to extract again"))
+        else:
+            todo.append((index, item))
+    with _StateLog(out_dir, carried) as log:
+        batches = [todo[start:start + options.batch_size] for start in range(0, len(todo), options.batch_size)]
+        for outcomes in engine(batches, options):
+            for outcome in outcomes:
+                item = items[outcome.index]
+                if outcome.article_json is None:
+                    (articles_dir / item.file).unlink(missing_ok=True)
+                    log.forget(item.file)
+                    settle(outcome.index, _entry(item, "failed", outcome.reason, seconds=outcome.seconds))
+                    continue
+                write_atomic(articles_dir / item.file, outcome.article_json)
+                log.record(item.file, _item_digest(item, fingerprint))
+                article = json.loads(outcome.article_json)
+                settle(outcome.index, _entry(item, "ok", None, article, outcome.seconds))
+    _remove_stale_articles(articles_dir, {item.file for item, entry in zip(items, entries)
+                                          if entry["status"] in ("ok", "skipped") and item.file})
+    measures = _write_measures(out_dir, items, entries)
+    counts = {"inputs": len(items), **{status: sum(entry["status"] == status for entry in entries)
+                                       for status in ("ok", "skipped", "failed")}, "measures": measures}
+    report = RunReport(inputs=entries, counts=counts, seconds=round(time.perf_counter() - clock, 3))
+    write_atomic(out_dir / RUN, _run_json(report, options, started_at))
+    return report
+
+
+def _entry(item: Item, status: str, reason: str | None, article: dict | None = None,
+           seconds: float | None = None) -> dict:
+    entry = {"source": item.source, "doc_id": item.doc_id, "status": status, "reason": reason,
+             "output": f"{ARTICLES}/{item.file}" if item.file and status != "failed" else None}
+    if article is not None:
+        entry.update(measures=len(article["measures"]), warnings=article["warnings"])
+    if seconds is not None:
+        entry["seconds"] = round(seconds, 4)
     return entry
 
 
-def _with_unique_id(document: Document, taken: set[str]) -> Document:
-    """Return the document with a doc_id no earlier input of the run has, claiming it.
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
-    Ids are compared case-insensitively, as output files may land on a case-insensitive
-    file system. A clash gets the first free ``-2``, ``-3``... suffix, in input order.
+
+# ---------------------------------------------------------------------------------------
+# What an output depends on
+
+
+def _fingerprint(options: Options) -> str:
+    """A digest of everything besides the input that shapes an article.
+
+    The extractor's code and version, the model, the pattern rules, the settings and the
+    default publication date: change any of them and every input is extracted again.
     """
-    doc_id, number = document.doc_id, 1
-    while doc_id.casefold() in taken:
-        number += 1
-        doc_id = f"{document.doc_id}-{number}"
-    taken.add(doc_id.casefold())
-    if doc_id == document.doc_id:
-        return document
-    warning = f"doc_id '{document.doc_id}' is already used by another input of this batch; renamed to '{doc_id}'"
-    return dataclasses.replace(document, doc_id=doc_id, warnings=(*document.warnings, warning))
+    from .nlp import resolve_model_name
+
+    model = resolve_model_name(options.settings.model)
+    digest = hashlib.sha256()
+    for part in (__version__, model, _package_version(model), repr(options.settings.min_confidence),
+                 repr(options.settings.chunk_chars), str(options.published)):
+        digest.update(part.encode("utf-8") + b"\0")
+    for folder, pattern in ((PACKAGE_ROOT, "*.py"), (Path(options.settings.patterns_dir), "*.jsonl")):
+        for path in sorted(folder.glob(pattern)):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
-def _article_json(article: Article) -> str:
-    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def _package_version(module: str) -> str:
+    for name in (module, module.replace("_", "-")):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            return metadata.version(name)
+    return "?"
 
 
-def _summary_json(result: BatchResult) -> str:
-    summary = dataclasses.asdict(result)
-    summary["errors"] = [{"source": source, "error": message} for source, message in result.errors]
-    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+def _item_digest(item: Item, fingerprint: str) -> str:
+    key = json.dumps([fingerprint, item.digest, item.doc_id, item.source], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _write_atomic(target: Path, content: str) -> None:
+# ---------------------------------------------------------------------------------------
+# State: which article was written from which digest
+
+
+def _read_state(out_dir: Path) -> dict[str, str]:
+    """Map article file names to the digest they were written from (later lines win).
+
+    A run killed while appending leaves at most one torn last line, which is ignored.
+    """
+    state: dict[str, str] = {}
+    path = out_dir / STATE
+    if not path.is_file():
+        return state
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        with contextlib.suppress(json.JSONDecodeError, TypeError, KeyError):
+            record = json.loads(line)
+            if record.get("digest") is None:
+                state.pop(record["file"], None)
+            else:
+                state[record["file"]] = record["digest"]
+    return state
+
+
+class _StateLog:
+    """Append-only record of articles written in this run; compacted when the run ends."""
+
+    def __init__(self, out_dir: Path, carried: dict[str, str]) -> None:
+        self.path = out_dir / STATE
+        self.state = dict(carried)
+
+    def __enter__(self) -> _StateLog:
+        write_atomic(self.path, "".join(_state_line(file, digest) for file, digest in sorted(self.state.items())))
+        self.stream = self.path.open("a", encoding="utf-8", newline="\n")
+        return self
+
+    def record(self, file: str, digest: str) -> None:
+        self.state[file] = digest
+        self.stream.write(_state_line(file, digest))
+        self.stream.flush()  # in the page cache: survives the process being killed
+
+    def forget(self, file: str) -> None:
+        if self.state.pop(file, None) is not None:
+            self.stream.write(_state_line(file, None))
+            self.stream.flush()
+
+    def __exit__(self, *exc) -> None:
+        self.stream.close()
+        if exc[0] is None:
+            write_atomic(self.path, "".join(_state_line(file, digest) for file, digest in sorted(self.state.items())))
+
+
+def _state_line(file: str, digest: str | None) -> str:
+    return json.dumps({"file": file, "digest": digest}) + "\n"
+
+
+def _remove_stale_articles(articles_dir: Path, keep: set[str]) -> None:
+    for path in articles_dir.glob("*.json"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Outputs
+
+
+def _write_measures(out_dir: Path, items: list[Item], entries: list[dict]) -> int:
+    """Write ``measures.jsonl`` and ``measures.csv`` from the run's articles; return the count."""
+    count = 0
+    with atomic_open(out_dir / MEASURES) as lines, atomic_open(out_dir / MEASURES_CSV, bom=True) as table:
+        writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        for item, entry in zip(items, entries):
+            if entry["status"] not in ("ok", "skipped") or not item.file:
+                continue
+            article = json.loads((out_dir / ARTICLES / item.file).read_text(encoding="utf-8"))
+            entry.setdefault("measures", len(article["measures"]))
+            entry.setdefault("warnings", article["warnings"])
+            for measure in article["measures"]:
+                record = {"doc_id": article["doc_id"], "source": article["source"], **measure}
+                lines.write(json.dumps(record, ensure_ascii=False) + "\n")
+                writer.writerow(csv_row(article, measure))
+                count += 1
+    return count
+
+
+def csv_row(article: dict, measure: dict) -> dict:
+    """One measure as a flat spreadsheet row; lists are joined with ``; ``."""
+    def join(values: Iterable) -> str:
+        return "; ".join(str(value) for value in values if value not in (None, ""))
+
+    row = {
+        "doc_id": article["doc_id"], "source": article["source"], "published": article["published"],
+        "id": measure["id"], "actor": measure["actor"]["country"], "actor_text": measure["actor"]["text"],
+        "action": measure["action"]["type"], "action_text": measure["action"]["text"],
+        "direction": measure["direction"], "instrument": measure["instrument"]["type"],
+        "instrument_subtype": measure["instrument"]["subtype"], "instrument_text": measure["instrument"]["text"],
+        "products": join(product["id"] for product in measure["products"]),
+        "product_texts": join(product["text"] for product in measure["products"]),
+        "partners": join(partner["country"] or partner["text"] for partner in measure["partners"]),
+        "magnitudes": join(f"{m['kind']}={m['value']:g} {m['unit']}" for m in measure["magnitudes"]),
+        "dates": join(f"{d['role']}={d['value']}" + (f" ({d['mod']})" if d["mod"] else "") for d in measure["dates"]),
+        "duration": (measure["duration"] or {}).get("value"), "modality": measure["modality"],
+        "historical": measure["historical"], "confidence": measure["confidence"],
+        "evidence": measure["evidence"]["text"], "provenance": join(measure["provenance"]),
+    }
+    return {key: _spreadsheet_safe(value) for key, value in row.items()}
+
+
+def _spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (``=``, ``+``, ``@``) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _run_json(report: RunReport, options: Options, started_at: str) -> str:
+    from .nlp import resolve_model_name
+
+    model = resolve_model_name(options.settings.model)
+    content = {
+        "started": started_at,
+        "finished": _now(),
+        "seconds": report.seconds,
+        "counts": report.counts,
+        "options": {"workers": options.workers, "force": options.force, "max_bytes": options.max_bytes,
+                    "published": options.published.isoformat() if options.published else None,
+                    "model": options.settings.model, "patterns": str(options.settings.patterns_dir)},
+        "versions": {"extractor": __version__, "model": f"{model} {_package_version(model)}",
+                     "spacy": _package_version("spacy"), "python": platform.python_version()},
+        "inputs": report.inputs,
+    }
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(target: Path, content: str) -> None:
     """Write ``content`` as UTF-8 to a hidden temporary file beside ``target``, then rename it."""
+    with atomic_open(target) as stream:
+        stream.write(content)
+
+
+@contextlib.contextmanager
+def atomic_open(target: Path, bom: bool = False) -> Iterator[io.TextIOBase]:
+    """A text stream to a temporary file that replaces ``target`` only when the block succeeds."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+            yield stream
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import PreformattedString
 
 
 def html_to_text(html: str) -> tuple[str, dict]:
@@ -274,14 +275,37 @@ def _headline_element(soup: BeautifulSoup, container: Tag) -> Tag | None:
 
 
 def _blocks(container: Tag, skip: Tag | None) -> list[str]:
-    """Return the text of each innermost block of the container, in document order."""
-    blocks = []
-    for element in container.find_all(_BLOCK_TAGS):
-        if element is skip or element.find(_BLOCK_TAGS) is not None:
-            continue  # a block holding blocks is read through its inner blocks
-        text = _inline_text(element)
+    """Return the text of each block of the container, in document order.
+
+    A block holding blocks (a ``<p>`` left open around a ``<div><p>``, as malformed pages
+    have) is read through its inner blocks, and its own text around them makes blocks of
+    its own. Text outside any block (stray labels, "Share") is left out.
+    """
+    blocks: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = _collapse("".join(run))
+        run.clear()
         if text:
             blocks.append(text)
+
+    def visit(node: Tag, in_block: bool) -> None:
+        for child in node.children:
+            if not isinstance(child, Tag):
+                if in_block and not isinstance(child, PreformattedString):  # comments, CDATA, doctype
+                    run.append(str(child))
+            elif child is skip:
+                flush()
+            elif child.name in _BLOCK_TAGS or child.find(_BLOCK_TAGS) is not None:
+                flush()
+                visit(child, in_block or child.name in _BLOCK_TAGS)
+                flush()
+            elif in_block:
+                run.append(child.get_text())
+
+    visit(container, container.name in _BLOCK_TAGS)
+    flush()
     return blocks
 
 

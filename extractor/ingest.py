@@ -16,9 +16,7 @@ import datetime
 import difflib
 import hashlib
 import json
-import os
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -52,33 +50,6 @@ class Document:
 
 # ---------------------------------------------------------------------------------------
 # Files
-
-
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the files to process: given files as they are, folders walked recursively.
-
-    Inside folders, hidden entries, gold and sidecar files and unsupported types are
-    skipped. A path given explicitly is always kept, even when it does not exist or is of
-    an unsupported type, so that the batch reports it instead of dropping it silently.
-    Duplicates (the same file reached twice) are removed; the result is sorted.
-    """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]  # one path, not the characters of one
-    found: dict[Path, Path] = {}
-    for given in paths:
-        given = Path(given)
-        candidates = _walk(given) if given.is_dir() else [given]
-        for path in candidates:
-            found.setdefault(path.resolve(), path)
-    return sorted(found.values(), key=lambda path: path.parts)
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                yield Path(root, name)
 
 
 def read_document(path: str | Path) -> Document:
@@ -186,7 +157,7 @@ def _doc_id_from(path: Path, text: str) -> str:
 # Sidecar
 
 
-def _sidecar_path(path: str | Path) -> Path:
+def sidecar_path(path: str | Path) -> Path:
     """Return where the sidecar of ``path`` lives: ``NAME.meta.json`` beside it."""
     path = Path(path)
     return path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
@@ -194,7 +165,7 @@ def _sidecar_path(path: str | Path) -> Path:
 
 def _read_sidecar(path: str | Path) -> dict:
     """Return the validated sidecar values of ``path`` (empty when it has none)."""
-    meta_path = _sidecar_path(path)
+    meta_path = sidecar_path(path)
     if not meta_path.is_file():
         return {}
     raw = _read_bytes(meta_path)
@@ -230,7 +201,7 @@ def _sidecar_value(meta_path: Path, key: str, value: object) -> object:
 def _parse_sidecar_value(key: str, value: str) -> object:
     value = value.strip()
     if key == "published":
-        return _parse_iso_date(value)
+        return parse_iso_date(value)
     if key == "url":
         parts = urlparse(value)
         return value if parts.scheme in {"http", "https"} and parts.netloc else None
@@ -239,7 +210,7 @@ def _parse_sidecar_value(key: str, value: str) -> object:
     return value
 
 
-def _parse_iso_date(value: str) -> datetime.date | None:
+def parse_iso_date(value: str) -> datetime.date | None:
     """Parse ``YYYY-MM-DD`` or a full ISO datetime; return the date as written (no time zone shift)."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -41,30 +42,27 @@ def test_schema_prints_the_article_json_schema(capsys):
     assert {"measures", "text", "doc_id", "published"} <= set(schema["properties"])
 
 
-def test_run_writes_one_json_per_good_article_and_a_manifest_of_all_inputs(inputs, tmp_path, capsys, nlp):
+def test_run_writes_an_article_per_good_input_and_accounts_for_all(inputs, tmp_path, capsys, nlp):
     out = tmp_path / "out"
-    code = main(["run", str(inputs), "--out", str(out), "--quiet"])
+    code = main(["run", str(inputs), "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 1
-    assert "3 inputs: 2 ok, 1 failed" in captured.out
-    assert "garbled.txt" in captured.err
+    assert "3 inputs: 2 ok, 0 skipped, 1 failed" in captured.out
+    assert f"failed: {inputs / 'garbled.txt'}: binary content" in captured.err
 
-    written = sorted(p.name for p in out.glob("*.json") if p.name != "summary.json")
+    written = sorted(p.name for p in (out / "articles").glob("*.json"))
     assert written == ["canada.json", "congo-cobalt.json"]
-    cobalt = Article.model_validate_json((out / "congo-cobalt.json").read_text(encoding="utf-8"))
+    cobalt = Article.model_validate_json((out / "articles" / "congo-cobalt.json").read_text(encoding="utf-8"))
     assert cobalt.published == "2025-06-21"
     assert {(m.actor.country, m.action.type, m.instrument.type) for m in cobalt.measures} >= {("COD", "extend", "export_ban")}
-    canada = Article.model_validate_json((out / "canada.json").read_text(encoding="utf-8"))
+    canada = Article.model_validate_json((out / "articles" / "canada.json").read_text(encoding="utf-8"))
     assert canada.published == "2025-06-03"
     assert ("CAN", "lift", "tariff") in {(m.actor.country, m.action.type, m.instrument.type) for m in canada.measures}
     assert "Copyright" not in canada.text
 
-    manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted(entry["source"].rsplit("/", 1)[-1] for entry in manifest) == ["canada.html", "cobalt.txt", "garbled.txt"]
-    errors = [entry for entry in manifest if entry["status"] == "error"]
-    assert len(errors) == 1
-    assert errors[0]["source"].endswith("garbled.txt") and "garbled.txt" in errors[0]["error"]
-    assert all(entry["status"] == "ok" and entry["output"] for entry in manifest if entry is not errors[0])
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [(Path(entry["source"]).name, entry["status"]) for entry in run["inputs"]] == [
+        ("canada.html", "ok"), ("cobalt.txt", "ok"), ("garbled.txt", "failed")]
 
 
 def test_extract_prints_an_article(inputs, capsys, nlp):

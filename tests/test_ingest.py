@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ingest import InputError, discover, html_to_text, read_document
+from extractor.ingest import InputError, html_to_text, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -338,33 +338,3 @@ def test_unreadable_file(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         read_document(tmp_path / "locked.txt")
     assert str(caught.value) == f"{tmp_path / 'locked.txt'}: cannot be read (Permission denied); check its permissions"
-
-
-# ---------------------------------------------------------------------------------------
-# Discovery
-
-
-def test_discover_walks_folders_and_keeps_explicit_paths():
-    found = discover([
-        FIXTURES,
-        FIXTURES / "scan.pdf",  # unsupported, but given explicitly: kept for the batch to report
-        FIXTURES / "missing.txt",  # missing, but given explicitly: kept
-        FIXTURES / "archive" / ".." / "empty.txt",  # the same file twice
-        FIXTURES / ".draft.txt",  # hidden, but given explicitly
-    ])
-    names = [path.relative_to(FIXTURES).as_posix() for path in found]
-    assert names == [
-        ".draft.txt", "archive/2024/canola-surtax.txt", "bad-date.txt", "bad-json.txt", "bad-key.txt",
-        "bom-crlf.txt", "broken-jsonld.html", "corrupt-download.txt", "empty.txt", "gallium-notes.md",
-        "missing.txt", "navigation-only.html", "nickel-ore-ban.html", "rice-export-duty.html", "scan.pdf",
-        "steel-safeguard.html", "windows-1252.txt",
-    ]
-    assert discover([FIXTURES]) == discover([FIXTURES, FIXTURES])
-
-
-def test_discover_skips_hidden_gold_sidecar_and_unsupported_files_inside_folders():
-    names = {path.name for path in discover([FIXTURES])}
-    assert not names & {".draft.txt", "copy.txt", "canola-surtax.gold.json", "bad-key.meta.json", "scan.pdf",
-                        ".gitattributes"}
-    assert "canola-surtax.txt" in names
-    assert json.loads((FIXTURES / "archive" / "2024" / "canola-surtax.gold.json").read_text())["doc_id"]
