@@ -14,6 +14,7 @@ from .ingest import Document, read_document
 from .nlp import load_pipeline, model_label
 from .patterns import rules_by_id
 from .recognize import find_mentions
+from .relevance import gate_warning, is_relevant
 from .schema import Article
 from .segment import CleanText, clean_for_parsing
 from .settings import Settings
@@ -51,14 +52,17 @@ def extract_documents(documents: Iterable[Document], settings: Settings | None =
     """Extract many documents, parsing them in batches with ``nlp.pipe``; one Article each, in order.
 
     The results are the same as one ``extract_document`` call per document: the model's
-    analysis of a text does not depend on the texts batched with it.
+    analysis of a text does not depend on the texts batched with it. Texts the relevance
+    gate turns away (no trade-policy vocabulary) are not parsed and hold no measures.
     """
     settings = settings or Settings()
     nlp = load_pipeline(settings)
     rules = rules_by_id(settings.patterns_dir)
     for batch in _batches(documents, batch_size):
-        cleaned = [clean_for_parsing(document.text) for document in batch]
-        pieces = [(number, base, chunk) for number, clean in enumerate(cleaned)
+        parse = [not settings.relevance_gate or is_relevant(document.text) for document in batch]
+        cleaned = [clean_for_parsing(document.text) if relevant else None
+                   for document, relevant in zip(batch, parse)]
+        pieces = [(number, base, chunk) for number, clean in enumerate(cleaned) if clean is not None
                   for base, chunk in _chunk(clean.text, settings.chunk_chars or nlp.max_length)]
         parsed: list[list] = [[] for _ in batch]
         for (number, base, _), doc in zip(pieces, nlp.pipe(chunk for _, _, chunk in pieces)):
@@ -67,12 +71,14 @@ def extract_documents(documents: Iterable[Document], settings: Settings | None =
             yield _assemble_article(document, clean, docs, rules, nlp, settings)
 
 
-def _assemble_article(document: Document, clean: CleanText, docs: list, rules, nlp,
+def _assemble_article(document: Document, clean: CleanText | None, docs: list, rules, nlp,
                       settings: Settings) -> Article:
-    """Steps 3-7 of ``extract`` for one document whose chunks are parsed."""
+    """Steps 3-7 of ``extract`` for one document whose chunks are parsed (none when gated out)."""
     anchor = document.published
     warnings = list(document.warnings)
-    if anchor is None:
+    if clean is None:
+        warnings.append(gate_warning())
+    elif anchor is None:
         warnings.append("no publication date: relative dates are left unresolved")
     measures = []
     discourse = None

@@ -21,9 +21,11 @@ class Settings:
     patterns_dir: the folder of ``*.jsonl`` pattern files.
     min_confidence: records below this confidence are dropped.
     chunk_chars: the longest text parsed at once; None for the model's ``max_length``.
+    relevance_gate: skip the parse of texts without trade-policy vocabulary (``extractor.relevance``).
     """
 
     model: str | None = None
     patterns_dir: Path = DEFAULT_PATTERNS
     min_confidence: float = 0.0
     chunk_chars: int | None = None
+    relevance_gate: bool = True
