@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/extractor run corpus -o output
+	$(BIN)/extractor report output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -50,6 +50,8 @@ MEASURES_CSV = "measures.csv"
 RUN = "run.json"
 STATE = ".extractor-state.jsonl"
 BATCH_SIZE = 16
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once: the process's umask, restored at once
 CSV_COLUMNS = (
     "doc_id", "source", "published", "id", "actor", "actor_text", "action", "action_text", "direction",
     "instrument", "instrument_subtype", "instrument_text", "products", "product_texts", "partners",
@@ -445,6 +447,7 @@ def atomic_open(target: Path, bom: bool = False) -> Iterator[io.TextIOBase]:
     """A text stream to a temporary file that replaces ``target`` only when the block succeeds."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
             yield stream
         os.replace(temporary, target)

@@ -19,7 +19,7 @@ from .settings import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(model=args.model) if getattr(args, "model", None) else Settings()
+    return Settings(model=getattr(args, "model", None), relevance_gate=not getattr(args, "no_gate", False))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -153,13 +153,24 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --engine dask: the scheduler of an existing cluster, e.g. tcp://host:8786; "
                           "without it, a local cluster of --workers processes")
     run.add_argument("--model", help="spaCy pipeline package to load")
+    run.add_argument("--no-gate", action="store_true",
+                     help="parse every article, even those without trade-policy vocabulary")
     run.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     run.set_defaults(handler=cmd_run)
     one = commands.add_parser("extract", help="extract one article and print its JSON")
     one.add_argument("file")
     one.add_argument("--published", help="publication date YYYY-MM-DD, when the file has none")
     one.add_argument("--model", help="spaCy pipeline package to load")
+    one.add_argument("--no-gate", action="store_true", help="parse the article even without trade-policy vocabulary")
     one.set_defaults(handler=cmd_extract)
+    from . import report, show
+
+    page = commands.add_parser("report", help="write a self-contained HTML report of an output folder")
+    report.add_arguments(page)
+    page.set_defaults(handler=report.run)
+    table = commands.add_parser("show", help="print one article's measures as a table")
+    show.add_arguments(table)
+    table.set_defaults(handler=show.run)
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.set_defaults(handler=cmd_schema)
     commands.add_parser("evaluate", help="score against gold files (see: extractor evaluate --help)", add_help=False)

@@ -59,7 +59,8 @@ def extract_documents(documents: Iterable[Document], settings: Settings | None =
     nlp = load_pipeline(settings)
     rules = rules_by_id(settings.patterns_dir)
     for batch in _batches(documents, batch_size):
-        parse = [not settings.relevance_gate or is_relevant(document.text) for document in batch]
+        parse = [not settings.relevance_gate or is_relevant(document.text, settings.patterns_dir)
+                 for document in batch]
         cleaned = [clean_for_parsing(document.text) if relevant else None
                    for document, relevant in zip(batch, parse)]
         pieces = [(number, base, chunk) for number, clean in enumerate(cleaned) if clean is not None

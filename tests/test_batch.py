@@ -284,7 +284,8 @@ def test_exit_codes(tmp_path, nlp, capsys):
     assert main(["run", str(tmp_path / "good"), str(tmp_path / "bad"), "-o", str(tmp_path / "o2"), "--quiet"]) == 1
     assert main(["run", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o3"), "--quiet"]) == 1
     assert "missing.txt: file not found" in capsys.readouterr().err
-    for usage in (["--workers", "0"], ["--published", "08/11/2025"], ["--max-bytes", "lots"], ["--engine", "spark"]):
+    for usage in (["--workers", "0"], ["--published", "08/11/2025"], ["--max-bytes", "lots"], ["--engine", "spark"],
+                  ["--scheduler", "tcp://127.0.0.1:8786"]):
         assert main(["run", str(tmp_path / "good"), "-o", str(tmp_path / "o4"), *usage]) == 2
     write(tmp_path / "a-file", "")
     assert main(["run", str(tmp_path / "good"), "-o", str(tmp_path / "a-file")]) == 2

@@ -90,3 +90,17 @@ def test_extract_of_a_missing_file_exits_2_naming_it(tmp_path, capsys):
     assert captured.out == ""
     assert str(missing) in captured.err
     assert "not found" in captured.err
+
+
+def test_report_and_show_commands(inputs, tmp_path, capsys, nlp):
+    out = tmp_path / "out"
+    main(["run", str(inputs), "-o", str(out), "--quiet"])
+    assert main(["report", str(out), "-o", str(tmp_path / "r.html")]) == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert "congo-cobalt" in page
+    assert main(["show", str(out / "articles" / "congo-cobalt.json")]) == 0
+    shown = capsys.readouterr().out
+    assert "COD" in shown and "export ban" in shown
+    assert main(["report", str(tmp_path / "missing")]) == 2
+    assert capsys.readouterr().err.startswith("extractor: ")
