@@ -24,7 +24,8 @@ floors: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/speed.py
-	$(BIN)/python bench/tempeval.py
+	$(BIN)/python bench/tempeval3.py
+	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/false_positives.py
 
 clean:

@@ -54,8 +54,8 @@ CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)? ?(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b
 _MODIFIERS = (
     ("end", re.compile(r"^(?:the )?(?:very )?(?:late|latter part of|last part of|end of|close of|end|"
                        r"final (?:days|weeks|months) of|last (?:few )?(?:days|weeks|months) of)(?: in)?[ -]")),
-    ("start", re.compile(r"^(?:the )?(?:very )?(?:early|beginning of|start of|first part of|outset of|"
-                         r"early hours of|first (?:few )?(?:days|weeks|months) of)(?: in)?[ -]")),
+    ("start", re.compile(r"^(?:the )?(?:very )?(?:early hours of|early|beginning of|start of|first part of|"
+                         r"outset of|first (?:few )?(?:days|weeks|months) of)(?: in)?[ -]")),
     ("mid", re.compile(r"^(?:the )?(?:middle of|mid)[ -]?(?=[a-z0-9'])(?!day|night|afternoon|morning)")),
     ("approx", re.compile(r"^(?:about|around|roughly|approximately|circa|nearly|almost) ")),
 )
@@ -107,7 +107,7 @@ def _resolve_year(parts: dict, anchor: dt.date | None, prefer: Prefer, bounds: B
     if anchor is None:
         return None
     if year_rel := parts.get("yrel") or parts.get("yrel2"):
-        return anchor.year + UNIT_OFFSETS[year_rel]
+        return anchor.year + UNIT_OFFSETS.get(year_rel, 0)  # "of the year": the current one
     rel = parts.get("rel")
     if rel in BACKWARD or rel in FORWARD:
         return pick_year(anchor, "past" if rel in BACKWARD else "future", bounds, strict=True)
@@ -141,14 +141,14 @@ def _part_of_year_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> Dat
     """Quarters and halves: "the fourth quarter", "Q3 2024", "this year's third quarter", "H1"."""
     match = (re.fullmatch(
         r"(?:(?P<yrel>this|last|next) year's )?(?:the )?(?:(?P<year_pre>\d{4}) )?(?:(?:fiscal|calendar) )?"
-        r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)"
-        rf"(?: of)?(?: (?:the )?(?:(?:fiscal|calendar|year) )?(?:{YEAR}|(?P<yrel2>this|last|next) year))?", core)
+        r"(?P<ord>first|second|third|fourth|final|last(?=[- ]half)|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)"
+        rf"(?: of)?(?: (?:the )?(?:(?:fiscal|calendar|year) )?(?:{YEAR}|(?P<yrel2>this|last|next|the) year))?", core)
         or re.fullmatch(rf"(?:(?P<unit>[qh])(?P<num>[1-4])|(?P<num2>[1-4])(?P<unit2>[qh]))(?:[ -]?{YEAR})?", core))
     if not match:
         return None
     parts = match.groupdict()
     unit = "Q" if (parts.get("unit") or parts.get("unit2"))[0] == "q" else "H"
-    if parts.get("ord") == "final":
+    if parts.get("ord") in ("final", "last"):
         number = 4 if unit == "Q" else 2
     else:
         number = ORDINALS.get(parts.get("ord")) or int(parts.get("num") or parts.get("num2"))
@@ -199,7 +199,7 @@ def _month_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue 
 
 def _weekday_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
     """Weekdays: "Friday" by ``prefer``, "last Monday" (strictly before), "next Tuesday", "the weekend"."""
-    match = re.fullmatch(rf"{RELATIVE}(?:the )?(?P<day>{WEEKDAY}|weekend){PART_OF_DAY}", core)
+    match = re.fullmatch(rf"(?:the )?{RELATIVE}(?:the )?(?P<day>{WEEKDAY}|weekend){PART_OF_DAY}", core)
     if not match:
         return None
     if anchor is None:

@@ -34,7 +34,8 @@ _DURATION_LEAD = re.compile(
     r"^(?:(?:for|over|within|in|during|after|another|an additional|additional|a further|further|an extra|"
     r"extra|more than|less than|at least|least|up to|about|around|nearly|almost|roughly|approximately|some|"
     r"only|just|barely|a period of|the (?:past|last|next|coming|first|final|previous|following|ensuing|"
-    r"remaining|full|entire|whole)|the|a|an|its|their|of|over the)\s+)+(?=\S)")
+    r"remaining|full|entire|whole|latest|year-earlier|year-ago)|(?:past|last|next|coming)(?= \d)|the|a|an|its|"
+    r"their|of|over the)\s+)+(?=\S)")
 _DURATION_TAIL = re.compile(
     r"(?:\s*-?\s*(?:period|term|span|window|timeframe|time frame|stretch|run|long|or so|ahead|in a row|"
     r"straight|running|more|interval|phase|cycle|deadline|plan|moratorium|ban|pause|suspension|extension|"
@@ -74,7 +75,8 @@ def normalize_duration(text: str) -> str | None:
         return None
     core = _DURATION_TAIL.sub("", _DURATION_LEAD.sub("", core))
     core = re.sub(r"\b(?:trading|business|working|calendar|consecutive|straight|full|more) (?=\w)", "", core)
-    core = re.sub(r"\band an? half\b", "+half", core.replace("-", " "))
+    core = re.sub(r"^(\S+) and an? half (?=\S)", _and_a_half, core.replace("-", " "))  # "two and a half years"
+    core = re.sub(r"\band an? half\b", "+half", core)
     amounts: dict[tuple[str, bool], float | str] = {}
     for part in re.split(r",? and |, ", core):
         if (parsed := _duration_part(part)) is None:
@@ -83,6 +85,12 @@ def normalize_duration(text: str) -> str | None:
         both_known = not isinstance(amount, str) and not isinstance(amounts.get(key), str)
         amounts[key] = amounts.get(key, 0) + amount if both_known else "X"
     return _format_duration(amounts)
+
+
+def _and_a_half(match: re.Match) -> str:
+    """"two and a half " -> "2.5 " (left as it was when the count is not a number)."""
+    count = parse_number(match.group(1))
+    return f"{count + 0.5:g} " if count is not None else match.group(0)
 
 
 def _duration_part(part: str) -> tuple[tuple[str, bool], float | str] | None:

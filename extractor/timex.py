@@ -1,10 +1,38 @@
-"""Temporal expressions (TimeML TIMEX3 style) in a spaCy Doc: spans, types and values.
+"""Temporal expressions (TimeML TIMEX3): where they are, their type and their value.
 
-:func:`find_timexes` starts from the model's DATE and TIME entities, cuts them to the
-extent TimeML annotates, adds what the model misses ("Nov. 9", "Friday", "now"), and
-normalises each expression with :mod:`extractor.dates`, choosing past or future readings
-from the tense of the governing verb, then re-values anaphoric expressions ("a year
-earlier", "the following month") from the times mentioned before them.
+The public entry point is :func:`tag`::
+
+    from extractor.timex import tag
+    tag("Exports resumed on Friday, a year after the ban.", "2025-11-08")
+    # [Timex(start=19, end=25, text='Friday', type='DATE', value='2025-11-07', mod=None),
+    #  Timex(start=27, end=33, text='a year', type='DURATION', value='P1Y', mod=None)]
+
+``tag(text, dct, *, nlp=None)`` takes the text (or a spaCy ``Doc`` of it) and the document
+creation time (a date, an ISO string, or None to leave relative expressions unresolved) and
+returns :class:`Timex` records with character offsets into the text given, a TIMEX3 ``type``
+(DATE, TIME, DURATION, SET), a TimeML ``value`` ("2025-11-07", "2025-11", "2024-Q4",
+"2025-W45", "P1Y", "XXXX-WXX-1", "PRESENT_REF", "PAST_REF", "FUTURE_REF"...) and a ``mod``
+("start", "mid", "end", "approx": TimeML's START, MID, END, APPROX in lower case).
+
+The engine, in order:
+
+1. the statistical model's DATE and TIME entities. :func:`tag` runs the entity recogniser
+   only on windows around temporal head words ("March", "year", "1998", "noon"), since every
+   expression it keeps holds one: four tokens on each side, as far as the model's features
+   reach, so the windows are about a sixth of a news article and a 600-word article is
+   tagged in well under 20 ms;
+2. the entities are split at conjunctions and punctuation and trimmed to TimeML's extent;
+3. what is not temporal is dropped (ages, "quarterly" as an adjective);
+4. a day and its time of day are joined ("Friday" + "morning");
+5. cue phrases the model misses are added ("Nov. 9", "now", "every Monday");
+6. each span is classified and normalised by :mod:`extractor.dates`, past or future readings
+   being chosen by the governing verb (:mod:`extractor.tense`; :func:`tag` tags only the
+   clauses of the expressions whose value depends on it);
+7. anaphoric expressions ("a year earlier", "the following month") are re-valued from the
+   times mentioned before them.
+
+:func:`find_timexes` runs steps 2-7 on a Doc the caller has fully parsed; the extraction
+pipeline uses it, so ``Measure.dates`` and ``duration`` come from the same engine.
 """
 
 from __future__ import annotations
@@ -13,12 +41,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor.calendar_words import DAY_PARTS, SPELLED_YEAR
 from extractor.dates import (CLOCK, HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, Discourse, Prefer, advance, alternation,
                              clean_expression, normalize_date, normalize_duration, resolve_anaphor)
 from extractor.durations import SET_VALUES, normalize_set
+from extractor.tense import CLAUSE_REACH, tense_preference
+
+__all__ = ["Timex", "tag", "find_timexes", "tense_preference"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +69,7 @@ UNIT_WORDS = {"second", "minute", "hour", "day", "night", "week", "weekend", "fo
               "quarter", "year", "decade", "century", "centuries", "semester"}
 NAMED_DAYS = {"today", "tonight", "yesterday", "tomorrow"}
 REFERENCES = {
-    "PRESENT_REF": {"now", "right now", "currently", "nowadays", "at present", "the present", "present",
+    "PRESENT_REF": {"now", "right now", "currently", "current", "nowadays", "at present", "the present", "present",
                     "these days", "just now", "for now", "by now", "until now", "till now", "so far"},
     "PAST_REF": {"recently", "lately", "the past", "in the past", "previously", "formerly", "the recent past",
                  "recent"},
@@ -65,18 +97,18 @@ LEADING_TRIMS = {"only", "just", "barely", "as", "long", "about", "roughly", "ap
                  "its", "their", "his", "her", "our", "my", "your",
                  "and", "or", "of", "to", "than", "at", "in", "on", "by", "for", "since", "until", "from",
                  "between", "-", "'s", "'"}
+VERB_BEFORE_LAST = {"will", "would", "could", "can", "may", "might", "should", "must", "to", "'ll", "did", "does",
+                    "not", "n't"}
+ARTICLE_TAKERS = ORDINAL_WORDS | {"past", "next", "last", "coming", "previous", "following", "same", "latest",
+                                   "early", "late", "end", "beginning", "middle", "summer", "winter", "spring",
+                                   "fall", "autumn"}
 PERIOD_NOUNS = {"period", "term", "window", "span", "stretch", "timeframe"}
-SCHEDULING_VERBS = {"plan", "schedule", "expect", "postpone", "delay", "defer", "slate", "extend", "push", "set"}
-INTENTION_VERBS = {"plan", "schedule", "expect", "slate", "set", "intend", "hope", "aim", "agree", "decide", "want",
-                   "prepare", "seek", "vow", "promise", "propose", "pledge", "threaten", "due", "likely", "ready",
-                   "go", "wish", "invite"}
-FUTURE_CUES = {"until", "till", "from", "by", "starting", "beginning", "effective", "next", "before"}
-PAST_CUES = {"since", "ago", "last", "earlier"}
 _MONTH_WORD = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _WEEKDAY_WORD = "(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # Expressions the model often misses; a match replaces the model pieces it covers.
 CUE_PATTERNS = (
     r"now|right now|currently|recently|nowadays|today|tonight|yesterday|tomorrow|daily",
+    r"current(?= [a-z])",  # "current market conditions": the present, as TimeML tags it
     r"the (?:near |foreseeable )?future|(?<=in )the past",
     rf"(?:(?:last|this|next|early|late) )?{_WEEKDAY_WORD}(?: (?:morning|afternoon|evening|night))?",
     r"(?:jan|feb|aug|sept?|oct|nov|dec)\. \d{1,2}(?:, \d{4})?",
@@ -94,22 +126,58 @@ CUE_PATTERNS = (
 CUES = re.compile(r"\b(?:" + "|".join(CUE_PATTERNS) + r")\b", re.I)
 
 
-def find_timexes(doc: Doc, anchor: dt.date | None) -> list[Timex]:
-    """Tag the temporal expressions of ``doc``, resolving relative ones against ``anchor``.
+def tag(text: str | Doc, dct: dt.date | str | None, *, nlp: Language | None = None) -> list[Timex]:
+    """The TIMEX3 expressions of ``text`` (a string or a spaCy Doc of it), resolved against the
+    document creation time ``dct``; offsets are characters into the text given.
 
-    1. start from the model's DATE and TIME entities;
-    2. split them at conjunctions and punctuation and trim words TimeML leaves out;
-    3. drop what is not temporal (ages, bare numbers, "quarterly" as an adjective);
-    4. join a day to its time of day ("Friday" + "morning");
-    5. add cue-phrase matches the model missed;
-    6. classify each span and normalise its value;
-    7. resolve anaphoric ones ("a year earlier", "the following month") against earlier times.
+    ``nlp`` is a pipeline with the statistical "ner" and "tagger" components (default: the
+    project's, from :func:`extractor.nlp.load_pipeline`). A Doc that already has entities is
+    tagged as it is; anything else gets the entity recogniser on candidate windows only.
     """
+    anchor = as_anchor(dct)
+    if isinstance(text, Doc) and text.has_annotation("ENT_IOB"):
+        return find_timexes(text, anchor)
+    if nlp is None:
+        from extractor.nlp import load_pipeline  # late: the pipeline modules import this one
+        nlp = load_pipeline()
+    doc = text if isinstance(text, Doc) else nlp.make_doc(text)
+    plain = doc.text
+    recognise_in_windows(nlp, doc, plain)
+    spans = find_spans(doc, plain)
+    tag_clauses(nlp, doc, [span for span in spans if needs_tense(span, anchor)])
+    return value_spans(spans, anchor)
+
+
+def as_anchor(dct: dt.date | str | None) -> dt.date | None:
+    """The document date from a date, a datetime, or an ISO date or datetime string."""
+    if dct is None or isinstance(dct, dt.datetime):
+        return dct.date() if dct is not None else None
+    if isinstance(dct, dt.date):
+        return dct
+    try:
+        return dt.date.fromisoformat(dct.strip()[:10])
+    except ValueError:
+        raise ValueError(f"dct must be a date or an ISO string like 2025-11-08, not {dct!r}") from None
+
+
+def find_timexes(doc: Doc, anchor: dt.date | None) -> list[Timex]:
+    """Tag the temporal expressions of a parsed ``doc``, resolving relative ones against ``anchor``
+    (steps 2-7 of the module docstring)."""
+    return value_spans(find_spans(doc), anchor)
+
+
+def find_spans(doc: Doc, text: str | None = None) -> list[Span]:
+    """The extents of the temporal expressions of ``doc``, from its DATE and TIME entities and
+    cue phrases, in text order; ``text`` is ``doc.text``, passed when the caller has it."""
     entities = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not is_age(ent)]
     pieces = [piece for ent in entities for piece in split_span(ent)]
-    pieces = [with_period_noun(p) for p in merge_day_and_time([p for p in pieces if is_temporal(p)])]
-    pieces = [p for p in add_cue_spans(doc, pieces) if not is_other_sense(p)]
-    return resolve_in_discourse(pieces, [describe(span, anchor) for span in pieces], anchor)
+    pieces = [with_article(with_period_noun(p)) for p in merge_day_and_time([p for p in pieces if is_temporal(p)])]
+    return [p for p in add_cue_spans(doc, pieces, text or doc.text) if not is_other_sense(p) and not is_bare_plural(p)]
+
+
+def value_spans(spans: list[Span], anchor: dt.date | None) -> list[Timex]:
+    """Classify and value each span, then re-value the anaphoric ones from the discourse."""
+    return resolve_in_discourse(spans, [describe(span, anchor) for span in spans], anchor)
 
 
 def resolve_in_discourse(spans: list[Span], timexes: list[Timex], anchor: dt.date | None) -> list[Timex]:
@@ -176,6 +244,8 @@ def _drops_first(doc: Doc, start: int, end: int) -> bool:
     token, following = doc[start], (_word(doc[start + 1]) if start + 1 < end else "")
     if token.lower_ == "at" and following == "least":
         return False
+    if token.lower_ == "last" and start > 0 and doc[start - 1].lower_ in VERB_BEFORE_LAST:
+        return True  # the verb in "will last 90 days"
     if token.lower_ in ("earlier", "later"):  # TimeML keeps "earlier this year", not "earlier Friday"
         return following in WEEKDAYS
     if token.lower_ in ("a", "an", "the") and (following in ORDINAL_WORDS or following in MONTHS
@@ -224,15 +294,29 @@ def is_age(span: Span) -> bool:
     return bool(re.search(r"\bold\b|\baged?\b", around))
 
 
+BARE_PART_OF_DAY = re.compile(r"(?:the )?(?:morning|afternoon|evening|night)")
+DEFINED_BY_WHAT_FOLLOWS = {"of", "when", "that", "the", "before", "after", "he", "she", "they", "it", "we", "i"}
+
+
 def is_other_sense(span: Span) -> bool:
     """True for time words used otherwise: a sentence-opening "Now," that moves the argument
-    on, and "daily" naming a newspaper ("the party daily Granma")."""
+    on, "daily" naming a newspaper ("the party daily Granma"), and a bare part of day that
+    what follows defines ("the night of Oct. 23", "the night the plane went down")."""
     doc, lower = span.doc, span.text.lower()
     following = doc[span.end] if span.end < len(doc) else None
+    if BARE_PART_OF_DAY.fullmatch(lower) and following is not None and following.lower_ in DEFINED_BY_WHAT_FOLLOWS:
+        return True
     if lower == "daily":
-        return following is not None and following.pos_ == "PROPN"
-    opens = span.start == span.sent.start or doc[span.start - 1].is_punct or doc[span.start - 1].is_space
+        return following is not None and (following.tag_ in ("NNP", "NNPS") if following.tag_ else following.is_title)
+    opens = span.start == 0 or doc[span.start - 1].is_punct or doc[span.start - 1].is_space \
+        or doc.has_annotation("SENT_START") and span.start == span.sent.start
     return lower == "now" and opens and following is not None and following.text == ","
+
+
+def is_bare_plural(span: Span) -> bool:
+    """True for a plural unit with no count ("for years", "after weeks of talks"): news
+    annotation in TimeML practice leaves such vague lengths untagged."""
+    return bool(re.fullmatch(r"(?:days|nights|weeks|months|years|decades|centuries|hours|minutes)", span.text.lower()))
 
 
 def is_temporal(span: Span) -> bool:
@@ -246,11 +330,21 @@ def is_temporal(span: Span) -> bool:
 def with_period_noun(span: Span) -> Span:
     """Extend a hyphenated length to its noun: "one-year" -> "a one-year period"."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lemma_.lower() not in PERIOD_NOUNS or span[-1].lower_ == "-" \
+    if span.end >= len(doc) or re.sub(r"s$", "", doc[span.end].lower_) not in PERIOD_NOUNS or span[-1].lower_ == "-" \
             or not any(t.text == "-" for t in span):
         return span
     start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") else span.start
     return doc[start:span.end + 1]
+
+
+def with_article(span: Span) -> Span:
+    """Extend a span that starts with an ordinal or a relative word to the article before it,
+    which TimeML includes: "second half of the year" -> "the second half of the year"."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "the" and span[0].lower_ in ARTICLE_TAKERS \
+            and "-" not in span.text:  # "the | third-quarter results": the article is the noun's
+        return doc[span.start - 1:span.end]
+    return span
 
 
 def merge_day_and_time(pieces: list[Span]) -> list[Span]:
@@ -266,9 +360,10 @@ def merge_day_and_time(pieces: list[Span]) -> list[Span]:
 
 
 def _joins(left: Span, right: Span) -> bool:
-    """True when one side is a time of day and the other a day, with at most a comma between."""
+    """True when one side is a time of day and the other a day, with at most a comma or "on"
+    between ("12:01 a.m. on Friday")."""
     between = left.doc[left.end:right.start].text.strip()
-    if between not in ("", ","):
+    if between not in ("", ",", "on"):
         return False
     return (_is_time_of_day(left) and _names_day(right)) or (_names_day(left) and _is_time_of_day(right))
 
@@ -286,11 +381,13 @@ def _names_day(span: Span) -> bool:
     return bool(words & set(MONTHS)) and any(t.like_num for t in span)
 
 
-def add_cue_spans(doc: Doc, pieces: list[Span]) -> list[Span]:
+def add_cue_spans(doc: Doc, pieces: list[Span], text: str) -> list[Span]:
     """Add cue-regex matches; a match that covers model pieces replaces them, overlaps are skipped."""
     result = list(pieces)
-    for match in CUES.finditer(doc.text):
+    for match in CUES.finditer(text):
         cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue is not None and cue[0].lower_ == "last" and _drops_first(doc, cue.start, cue.end):
+            cue = doc[cue.start + 1:cue.end]  # "will | last 90 days"
         if cue is None:
             continue
         overlapping = [p for p in result if p.start < cue.end and cue.start < p.end]
@@ -317,7 +414,15 @@ def describe(span: Span, anchor: dt.date | None) -> Timex:
         return Timex(span.start_char, span.end_char, text, "DURATION", duration, None)
     if date is None or date.value is None and re.search(r" ago$", lower):
         return Timex(span.start_char, span.end_char, text, "DATE", vague_reference(lower), None)
-    return Timex(span.start_char, span.end_char, text, "DATE", date.value, date.mod)
+    return Timex(span.start_char, span.end_char, text, "DATE", with_part_of_day(date.value, lower), date.mod)
+
+
+def with_part_of_day(value: str | None, lower: str) -> str | None:
+    """A day's value with the TimeML code of the part of day the text names ("Friday night" ->
+    "2025-11-07TNI"); TimeML keeps such days as DATE."""
+    part = next((code for word, code in DAY_PARTS.items() if word != "tonight" and re.search(rf"\b{word}\b", lower)),
+                None)
+    return f"{value}T{part}" if part and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else value
 
 
 def vague_reference(lower: str) -> str | None:
@@ -357,52 +462,82 @@ def _clock_text(clock: str) -> str:
     return f"{hour:02d}:{int(minute):02d}"
 
 
-def tense_preference(span: Span) -> Prefer:
-    """"past", "future" or "nearest" for ``span``, from the words around it and its governing verb.
+# --- the statistical model on windows: tag() runs it only where an expression can be --------
 
-    "until Tuesday", "payable Dec. 1", "will ... Friday", the targets of scheduling verbs
-    ("postponed to March", "scheduled for Monday") and infinitives of intention ("plans to
-    close Monday") look ahead; possessives ("Friday's meeting") and past-tense verbs look back.
-    """
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in ("until", "till", "payable") or doc[max(span.start - 2, 0):span.start].text.lower() == "of record":
-        return "future"
-    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s"):
-        return "past"
-    verb = _governing_verb(span.root)
-    if verb is not None and (tense := _verb_tense(verb, before)) is not None:
-        return tense
-    if before in FUTURE_CUES:
-        return "future"
-    if before in PAST_CUES:
-        return "past"
-    return "nearest"
+NER_CONTEXT = 4  # tokens of context on each side of a head word; the model's features reach four
+TAGGER_CONTEXT = 2  # tokens of context beyond the reach of the clause's verb search
+_HEAD_NAMES = [" ".join(word.capitalize() for word in name.split())
+               for name in (*MONTHS, *HOLIDAY_WORDS)]
+# The words the cue patterns find on their own ("now", "today", "daily") open no window.
+_HEAD_WORDS = (UNIT_WORDS | set(DAY_PARTS) | set(SEASONS) | DECADE_WORDS
+               | {"future", "past", "present", "noon", "midnight", "midday", "lately", "previously", "formerly",
+                  "weekly", "monthly", "yearly", "annually", "hourly"}) - {"tonight", "second"}
+# Month and holiday names count when capitalised only, so that "may" and "march" open no window; weekday
+# names open none, since the cue patterns find them with their modifiers ("last Friday", "Friday night").
+HEAD_WORD = re.compile(rf"(?-i:\b(?:{alternation(_HEAD_NAMES)})s?\b)|\b(?:{alternation(_HEAD_WORDS)})s?\b"
+                       rf"|\b(?:mid-)?(?:1[5-9]|20)\d\ds?\b|'\d0s\b|\b[qh][1-4]\b|\d:\d\d|\d ?[ap]\.m\b", re.I)
 
 
-def _verb_tense(verb: Token, before: str) -> Prefer | None:
-    """"future" or "past" from ``verb`` and its auxiliaries, None when they do not say."""
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    scheduled = verb.lemma_ in SCHEDULING_VERBS and before in ("for", "to", "until", "till", "by")
-    if auxiliaries & {"will", "shall", "'ll", "would", "wo"} or verb.lower_ in ("will", "would") or scheduled:
-        return "future"
-    if verb.tag_ == "VB" and "to" in auxiliaries:  # an infinitive takes its time from the verb above
-        head = verb.head
-        above = {c.lower_ for c in head.children} | ({c.lower_ for c in head.head.children} if head.pos_ == "ADJ" else set())
-        ahead = head.lemma_ in INTENTION_VERBS and "had" not in above or head.tag_ in ("VBZ", "VBP", "MD") \
-            or bool(above & {"will", "'ll"})
-        return "future" if ahead else None
-    if verb.tag_ in ("VBD", "VBN") or auxiliaries & {"had", "was", "were", "did", "has", "have"}:
-        return "past"
-    return None
+def head_windows(doc: Doc, text: str, context: int) -> list[tuple[int, int]]:
+    """Token ranges of ``doc`` (whose text is ``text``) around temporal head words, ``context``
+    tokens on each side, overlapping ranges merged."""
+    windows: list[tuple[int, int]] = []
+    for match in HEAD_WORD.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = max(span.start - context, 0), min(span.end + context, len(doc))
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
-def _governing_verb(token: Token) -> Token | None:
-    """The nearest verb or auxiliary at or above ``token`` in the dependency tree."""
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
+def _run_on_windows(nlp: Language, doc: Doc, windows: list[tuple[int, int]], components: tuple[str, ...]):
+    """Yield (character offset, annotated Doc) for each window of ``doc``, run through ``components``."""
+    missing = [name for name in components if not nlp.has_pipe(name)]
+    if missing:
+        raise ValueError(f"the spaCy pipeline has no {', '.join(missing)} component; tag() needs a statistical "
+                         "English model such as en_core_web_sm")
+    offsets = [doc[start].idx for start, _ in windows]
+    pieces = (nlp.make_doc(doc[start:end].text) for start, end in windows)
+    for name in components:
+        pieces = nlp.get_pipe(name).pipe(pieces)
+    return zip(offsets, pieces)
+
+
+def recognise_in_windows(nlp: Language, doc: Doc, text: str) -> None:
+    """Set ``doc``'s DATE and TIME entities by running the entity recogniser on the windows
+    around temporal head words (``text`` is ``doc.text``); other tokens are marked outside any entity."""
+    entities = []
+    for offset, piece in _run_on_windows(nlp, doc, head_windows(doc, text, NER_CONTEXT), ("ner",)):
+        for ent in piece.ents:
+            span = doc.char_span(offset + ent.start_char, offset + ent.end_char, label=ent.label_)
+            if ent.label_ in ("DATE", "TIME") and span is not None:
+                entities.append(span)
+    doc.set_ents(entities, default="outside")
+
+
+def needs_tense(span: Span, anchor: dt.date | None) -> bool:
+    """True when the value of ``span`` depends on reading it as past or future ("Friday")."""
+    return anchor is not None and normalize_date(span.text, anchor, "past") != normalize_date(span.text, anchor,
+                                                                                                "future")
+
+
+def tag_clauses(nlp: Language, doc: Doc, spans: list[Span]) -> None:
+    """Give the tokens of the clauses around ``spans`` their part-of-speech tags, which
+    :func:`extractor.tense.tense_preference` reads when there is no parse."""
+    reach = CLAUSE_REACH + TAGGER_CONTEXT
+    windows: list[tuple[int, int]] = []
+    for span in spans:
+        start, end = max(span.start - reach, 0), min(span.end + reach, len(doc))
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    for offset, piece in _run_on_windows(nlp, doc, windows, ("tok2vec", "tagger")):
+        for token in piece:
+            span = doc.char_span(offset + token.idx, offset + token.idx + len(token))
+            if span is not None and len(span) == 1:
+                span[0].tag_ = token.tag_

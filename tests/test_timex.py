@@ -80,7 +80,7 @@ def test_clock_time_joins_its_day(english):
     text = "Negotiators met at 10 a.m. Tuesday and again on Wednesday night."
     assert tagged(english, text) == [
         ("10 a.m. Tuesday", "TIME", "2025-11-04T10:00", None),
-        ("Wednesday night", "DATE", "2025-11-05", None),
+        ("Wednesday night", "DATE", "2025-11-05TNI", None),
     ]
 
 
