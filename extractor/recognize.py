@@ -1,7 +1,7 @@
 """Recognition: the trade span ruler and the typed mentions it yields.
 
-The rules of ``patterns/*.jsonl`` go into one spaCy SpanRuler writing to
-``doc.spans["trade"]``; ``find_mentions`` turns those spans into typed mentions (parties,
+The rules of ``patterns/*.jsonl`` go into a spaCy SpanRuler and, for fixed-length token
+patterns, an index by word (``extractor.matching``), both writing to ``doc.spans["trade"]``; ``find_mentions`` turns those spans into typed mentions (parties,
 triggers, instruments, products, trade flows, cues), keeping the longest span where rules
 of one label overlap.
 """
@@ -12,27 +12,63 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .matching import FixedPatterns
 from .patterns import PatternRule
 
 SPANS_KEY = "trade"
 RULER_NAME = "trade_ruler"
+FIXED_NAME = "trade_fixed"
 
 
 def add_trade_ruler(nlp: Language, rules: tuple[PatternRule, ...]) -> None:
-    """Add the span ruler holding every rule, after the entity recogniser."""
+    """Add the components that mark the rules' spans, after the entity recogniser.
+
+    Fixed-length token patterns go to ``trade_fixed`` (looked up by word, see
+    ``extractor.matching``); phrase patterns and the other token patterns go to a span
+    ruler; ``trade_fixed`` then merges its spans into the ruler's group, sorted as the ruler
+    sorts its own, so the spans are those one span ruler holding every rule would give.
+    """
+    entries = [entry for rule in rules for entry in rule.ruler_entries()]
+    fixed = nlp.add_pipe("trade_fixed", name=FIXED_NAME, after="ner")
+    ruler_entries = [entry for entry in entries
+                     if isinstance(entry["pattern"], str)
+                     or not fixed.patterns.add(entry["label"], entry["id"], entry["pattern"])]
     ruler = nlp.add_pipe(
-        "span_ruler", name=RULER_NAME, after="ner",
+        "span_ruler", name=RULER_NAME, before=FIXED_NAME,
         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": True},
     )
-    entries = [entry for rule in rules for entry in rule.ruler_entries()]
+    # Every token pattern is checked by spaCy's validation, including those the index takes.
+    validator = Matcher(nlp.vocab, validate=True)
+    for entry in entries:
+        if not isinstance(entry["pattern"], str):
+            validator.add(entry["id"], [entry["pattern"]])
     # Phrase patterns match on LOWER, so they need only the tokenizer: keep the
     # statistical components off while the patterns are added.
     others = [name for name in nlp.pipe_names if name != RULER_NAME]
     with nlp.select_pipes(disable=others):
-        ruler.add_patterns(entries)
+        ruler.add_patterns(ruler_entries)
+
+
+@Language.factory("trade_fixed")
+def make_fixed_patterns(nlp: Language, name: str) -> FixedPatternsComponent:
+    return FixedPatternsComponent()
+
+
+class FixedPatternsComponent:
+    """Pipeline component: the fixed-length patterns' spans, merged into the ruler's group."""
+
+    def __init__(self) -> None:
+        self.patterns = FixedPatterns()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.patterns(doc)
+        if found:
+            doc.spans[SPANS_KEY] = sorted(set(doc.spans.get(SPANS_KEY, [])) | found)
+        return doc
 
 
 @dataclass(frozen=True)
