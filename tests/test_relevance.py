@@ -45,12 +45,15 @@ def test_most_off_topic_news_is_turned_away():
     ("China halted purchases of American soybeans.", True),
     ("Beijing blocked Lithuanian goods at the border.", True),
     ("The Commerce Department added 140 firms to the Entity List.", True),
-    ("Exporters of rare earths need a licence.", True),
+    ("China said exporters of rare earths will require a licence.", True),
+    ("JAKARTA, Sept 2 - The country will halt exports of nickel ore.", True),
+    ("China's exports rose 5% in March.", True),  # leaning to recall: trade statistics pass
+    ("Exports rose 5% in March.", False),  # no actor in the sentence
+    ("Exports are an important part of the economy.", False),  # trade words, but no action in the sentence
     ("The school banned phones in classrooms.", False),
     ("They banned us from the park.", False),  # "us", not "US"
     ("Shares rose 2% as the central bank held rates.", False),
     ("The striker scored twice in the derby.", False),
-    ("It was an important import of ideas.", True),  # leaning to recall: a word is a word
     ("It was an important day.", False),  # "important" is not "import"
 ])
 def test_gate_cases(text, relevant):
