@@ -11,8 +11,8 @@ In one run, on the same texts:
 (b) the full pipeline (``extract_documents``) on the same trade articles;
 (c) the full pipeline on a mixed stream that is 90% off-topic news (``bench/offtopic/``,
     cycled) and 10% trade articles, where the relevance gate spares most texts the parse;
-(d) the batch (``run_batch``, writing outputs) with 2 worker processes against 1, on the
-    trade articles three times over, start-up included.
+(d) ``extractor run --workers 2`` against ``--workers 1`` (fresh processes, model loading
+    and writing the outputs included) on the trade articles four times over.
 
 It reports articles/s, words/s, peak RSS, the ratios with their targets, and the share of
 each stage in (b): the spaCy components (timed one by one on the same texts) and the
@@ -27,6 +27,7 @@ import json
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +42,6 @@ sys.path.insert(0, str(REPO_ROOT))
 import spacy  # noqa: E402
 
 from extractor import pipeline  # noqa: E402
-from extractor.batch import Options, run_batch  # noqa: E402
 from extractor.inputs import load, plan  # noqa: E402
 from extractor.nlp import load_pipeline, resolve_model_name  # noqa: E402
 from extractor.settings import Settings  # noqa: E402
@@ -101,25 +101,23 @@ def mixed_stream(trade: list, off_topic: list) -> list:
     return stream
 
 
-def workers(folder: Path) -> dict:
-    """(d): seconds of the batch with 1 and 2 worker processes, the trade corpus three times over."""
+def workers(folder: Path, copies: int = 4) -> dict:
+    """(d): wall-clock seconds of ``extractor run`` with 1 and 2 workers, model loading included.
+
+    Both runs are fresh processes of the command, on the trade corpus ``copies`` times over.
+    """
     with tempfile.TemporaryDirectory() as scratch:
         inputs = Path(scratch) / "in"
-        for copy in range(3):
-            for document in documents(folder):
-                source = Path(document.source)
-                target = inputs / f"{copy}" / source.relative_to(folder)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(source, target)
-                sidecar = source.with_name(source.name[: -len(source.suffix)] + ".meta.json")
-                if sidecar.is_file():
-                    shutil.copy(sidecar, target.with_name(sidecar.name))
-        count = sum(1 for _ in inputs.rglob("*") if _.suffix in {".txt", ".html"})
+        for copy in range(copies):
+            shutil.copytree(folder, inputs / str(copy), ignore=shutil.ignore_patterns("*.gold.json", "README*"))
+        count = sum(1 for path in inputs.rglob("*") if path.suffix in {".txt", ".html"})
         seconds = {}
         for number in (1, 2):
-            out = Path(scratch) / f"out{number}"
-            report, seconds[number] = timed(run_batch, [inputs], out, Options(workers=number, force=True))
-            assert report.counts["failed"] == 0, report.counts
+            command = [sys.executable, "-m", "extractor.cli", "run", str(inputs), "-o", str(Path(scratch) / f"out{number}"),
+                       "--workers", str(number), "--quiet"]
+            started = time.perf_counter()
+            subprocess.run(command, check=True, cwd=REPO_ROOT)
+            seconds[number] = time.perf_counter() - started
     children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"articles": count, "seconds_1": round(seconds[1], 2), "seconds_2": round(seconds[2], 2),
             "ratio": round(seconds[1] / seconds[2], 2), "worker_peak_rss_mb": round(children_rss)}

@@ -58,6 +58,7 @@ def extract_documents(documents: Iterable[Document], settings: Settings | None =
     settings = settings or Settings()
     nlp = load_pipeline(settings)
     rules = rules_by_id(settings.patterns_dir)
+    info = {"version": __version__, "model": model_label(nlp)}  # nlp.meta takes milliseconds: once
     for batch in _batches(documents, batch_size):
         parse = [not settings.relevance_gate or is_relevant(document.text, settings.patterns_dir)
                  for document in batch]
@@ -69,10 +70,10 @@ def extract_documents(documents: Iterable[Document], settings: Settings | None =
         for (number, base, _), doc in zip(pieces, nlp.pipe(chunk for _, _, chunk in pieces)):
             parsed[number].append((base, doc))
         for document, clean, docs in zip(batch, cleaned, parsed):
-            yield _assemble_article(document, clean, docs, rules, nlp, settings)
+            yield _assemble_article(document, clean, docs, rules, info, settings)
 
 
-def _assemble_article(document: Document, clean: CleanText | None, docs: list, rules, nlp,
+def _assemble_article(document: Document, clean: CleanText | None, docs: list, rules, info: dict,
                       settings: Settings) -> Article:
     """Steps 3-7 of ``extract`` for one document whose chunks are parsed (none when gated out)."""
     anchor = document.published
@@ -92,7 +93,7 @@ def _assemble_article(document: Document, clean: CleanText | None, docs: list, r
     return Article(doc_id=document.doc_id, source=document.source,
                    title=document.title or _first_line(document.text),
                    published=anchor.isoformat() if anchor else None, text=document.text, measures=measures,
-                   warnings=warnings, extractor={"version": __version__, "model": model_label(nlp)})
+                   warnings=warnings, extractor=info)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
