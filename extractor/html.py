@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup, Tag
 from bs4.element import PreformattedString
 
+from .datelines import dateline_date
+
 
 def html_to_text(html: str) -> tuple[str, dict]:
     """Return the article text of an HTML page and its metadata.
@@ -32,7 +34,9 @@ def html_to_text(html: str) -> tuple[str, dict]:
     1. read the head: meta tags, JSON-LD (before scripts go), the ``<title>``;
     2. drop boilerplate and choose the body container;
     3. find the headline and the publication date (a ``<time>`` in a byline counts);
-    4. drop bylines and datelines, then read the blocks.
+    4. drop bylines and datelines, then read the blocks; without a date so far, the
+       story's wire dateline ("BEIJING, Nov 9 (Reuters) -") gives it, with the year from
+       the dateline or the page address.
     """
     soup = BeautifulSoup(html, "html.parser")
     warnings: list[str] = []
@@ -56,6 +60,9 @@ def html_to_text(html: str) -> tuple[str, dict]:
         warnings.append("no article text found in the page; the text is empty")
         return "", metadata
     headline = h1_text or tags.get("og:title") or page_title
+    if metadata["published"] is None:
+        metadata["published"], warning = dateline_date("\n".join(blocks[:3]), metadata["url"])
+        warnings.extend([warning] if warning else [])
     return "\n\n".join([headline, *blocks] if headline else blocks), metadata
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .datelines import dateline_date
 from .html import html_to_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -72,6 +73,9 @@ def read_document(path: str | Path) -> Document:
         page = {"title": _first_line(text, markdown=suffix == ".md"), "published": None, "url": None}
         if not text.strip():
             warnings.append("file is empty; there is no text to extract")
+        elif "published" not in sidecar:
+            page["published"], warning = dateline_date(text)
+            warnings.extend([warning] if warning else [])
     warnings += _override_warnings(page, sidecar)
     return Document(
         text=text,

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datelines import dateline_date
 from .ingest import (
     HTML_SUFFIXES, TEXT_SUFFIXES, Document, InputError, html_to_text, parse_iso_date, read_document, sidecar_path,
 )
@@ -385,6 +386,9 @@ def _record_document(item: Item) -> Document:
         page = {"title": None, "published": None, "url": None}
         if not text.strip():
             warnings.append("the object's text is empty; there is no text to extract")
+        elif "published" not in record:
+            page["published"], warning = dateline_date(text, record.get("url"))
+            warnings.extend([warning] if warning else [])
     published = parse_iso_date(record["published"].strip()) if "published" in record else None
     return Document(
         text=text,

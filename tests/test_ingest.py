@@ -338,3 +338,43 @@ def test_unreadable_file(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         read_document(tmp_path / "locked.txt")
     assert str(caught.value) == f"{tmp_path / 'locked.txt'}: cannot be read (Permission denied); check its permissions"
+
+
+# ---------------------------------------------------------------------------------------
+# Datelines
+
+
+DATELINE_PAGE = """<html><head><title>China curbs graphite</title>{link}</head><body><article>
+<h1>China curbs graphite</h1><p>{dateline} China will require export permits for graphite.</p>
+<p>The commerce ministry said the rule protects national security.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("dateline, link, published, warning", [
+    ("BEIJING, Oct 20 (Reuters) -", '<link rel="canonical" href="https://wire.example/2023/10/20/graphite">',
+     datetime.date(2023, 10, 20), None),
+    ("BEIJING, Oct. 20, 2023 -", "", datetime.date(2023, 10, 20), None),
+    ("Beijing, October 20 \u2014", '<link rel="canonical" href="https://wire.example/markets/2023/graphite">',
+     datetime.date(2023, 10, 20), None),
+    ("BEIJING, Oct 20 (Reuters) -", "", None, "the dateline 'BEIJING, Oct 20 (Reuters)' gives no year"),
+    ("On Oct 20 -", "", None, None),  # not a dateline
+])
+def test_a_wire_dateline_dates_a_page_that_has_no_other_date(dateline, link, published, warning):
+    text, page = html_to_text(DATELINE_PAGE.format(dateline=dateline, link=link))
+    assert page["published"] == published
+    notes = [note for note in page["warnings"] if "dateline" in note]
+    assert notes == ([] if warning is None else [notes[0]]) and (warning is None or notes[0].startswith(warning))
+    assert text.startswith("China curbs graphite\n\n" + dateline)
+
+
+def test_a_page_date_wins_over_the_dateline():
+    page_html = DATELINE_PAGE.format(dateline="BEIJING, Oct 20, 2023 -",
+                                     link='<meta property="article:published_time" content="2023-10-21T01:00:00Z">')
+    assert html_to_text(page_html)[1]["published"] == datetime.date(2023, 10, 21)
+
+
+def test_a_text_file_without_a_sidecar_date_takes_its_datelines_date(tmp_path):
+    (tmp_path / "nickel.txt").write_text("Indonesia to halt nickel ore exports\n\n"
+                                         "JAKARTA, Sept 2, 2019 - Indonesia will halt exports of nickel ore.\n")
+    assert read_document(tmp_path / "nickel.txt").published == datetime.date(2019, 9, 2)
+    (tmp_path / "nickel.meta.json").write_text('{"published": "2019-09-03"}')
+    assert read_document(tmp_path / "nickel.txt").published == datetime.date(2019, 9, 3)  # the sidecar wins
