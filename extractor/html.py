@@ -34,7 +34,8 @@ def html_to_text(html: str) -> tuple[str, dict]:
     1. read the head: meta tags, JSON-LD (before scripts go), the ``<title>``;
     2. drop boilerplate and choose the body container;
     3. find the headline and the publication date (a ``<time>`` in a byline counts);
-    4. drop bylines and datelines, then read the blocks; without a date so far, the
+    4. drop bylines and datelines, then read the blocks (from JSON-LD ``articleBody`` when the
+       page has no ``<article>`` and the body says more); without a date so far, the
        story's wire dateline ("BEIJING, Nov 9 (Reuters) -") gives it, with the year from
        the dateline or the page address.
     """
@@ -56,10 +57,15 @@ def html_to_text(html: str) -> tuple[str, dict]:
     for byline in container.find_all(_is_byline):
         byline.decompose()
     blocks = _blocks(container, skip=headline_element)
+    body = _jsonld_value(linked_data, "articleBody", collapse=False)
+    if container.name != "article" and isinstance(body, str) and len(body) > sum(map(len, blocks)):
+        # No <article> element, and the page's linked data holds more of the story than
+        # the richest block: the story as the publisher gives it.
+        blocks = [_collapse(part) for part in body.splitlines() if part.strip()]
     if not blocks:
         warnings.append("no article text found in the page; the text is empty")
         return "", metadata
-    headline = h1_text or tags.get("og:title") or page_title
+    headline = h1_text or tags.get("og:title") or _jsonld_value(linked_data, "headline") or page_title
     if metadata["published"] is None:
         metadata["published"], warning = dateline_date("\n".join(blocks[:3]), metadata["url"])
         warnings.extend([warning] if warning else [])
@@ -100,8 +106,11 @@ def _flatten_jsonld(data: object) -> Iterator[dict]:
             yield from _flatten_jsonld(data.get(key))
 
 
-def _jsonld_value(nodes: list[dict], key: str) -> str | None:
-    """Return ``key`` from the first article-typed node that has it, else from any node."""
+def _jsonld_value(nodes: list[dict], key: str, collapse: bool = True) -> str | None:
+    """Return ``key`` from the first article-typed node that has it, else from any node.
+
+    The value is unescaped and, unless ``collapse`` is false, has its whitespace collapsed.
+    """
     def is_article(node: dict) -> bool:
         types = node.get("@type")
         types = types if isinstance(types, list) else [types]
@@ -111,7 +120,8 @@ def _jsonld_value(nodes: list[dict], key: str) -> str | None:
         for node in nodes:
             value = node.get(key)
             if wanted(node) and isinstance(value, str) and value.strip():
-                return _collapse(html_module.unescape(value))
+                value = html_module.unescape(value)
+                return _collapse(value) if collapse else value
     return None
 
 

@@ -62,7 +62,7 @@ def read_document(path: str | Path) -> Document:
     path = Path(path)
     suffix = _check_readable(path)
     data = _read_bytes(path)
-    sidecar = _read_sidecar(path)
+    sidecar = read_sidecar(path)
     if suffix in HTML_SUFFIXES:
         decoded, warnings = _decode(data, path, declared=_declared_charset(data))
         text, page = html_to_text(decoded)
@@ -167,7 +167,7 @@ def sidecar_path(path: str | Path) -> Path:
     return path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
 
 
-def _read_sidecar(path: str | Path) -> dict:
+def read_sidecar(path: str | Path) -> dict:
     """Return the validated sidecar values of ``path`` (empty when it has none)."""
     meta_path = sidecar_path(path)
     if not meta_path.is_file():

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .datelines import dateline_date
 from .ingest import (
-    HTML_SUFFIXES, TEXT_SUFFIXES, Document, InputError, html_to_text, parse_iso_date, read_document, sidecar_path,
+    HTML_SUFFIXES, TEXT_SUFFIXES, Document, InputError, html_to_text, parse_iso_date, read_document, read_sidecar,
+    sidecar_path,
 )
 
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
@@ -159,16 +160,37 @@ def _items_of(path: Path, max_bytes: int) -> list[Item]:
             raise InputError(path, f"file is {_size_text(size)}, over the limit of {_size_text(max_bytes)}; "
                                    "split it or raise --max-bytes")
         data = _read(path)
-        if suffix == ".json":
-            return _json_items(path, data)
-        if suffix == ".jsonl":
-            return _jsonl_items(path, data, max_bytes)
+        if suffix in JSON_SUFFIXES:
+            defaults = _container_defaults(path)
+            items = _json_items(path, data) if suffix == ".json" else _jsonl_items(path, data, max_bytes)
+            return [_with_defaults(item, defaults) for item in items]
         sidecar = sidecar_path(path)
         extra = _read(sidecar) if sidecar.is_file() else b""
         doc_id = _sidecar_doc_id(sidecar, extra) or _doc_id_from_name(path, data)
         return [Item(source=source, path=source, doc_id=doc_id, digest=_digest(data, extra))]
     except InputError as err:
         return [Item(source=source, path=source, error=str(err))]
+
+
+def _container_defaults(path: Path) -> dict[str, str]:
+    """A JSON file's sidecar values (title, url, published) as defaults for each of its objects.
+
+    A sidecar doc_id is not used: it would name every object of the file alike.
+    """
+    values = read_sidecar(path)
+    defaults = {key: values[key] for key in ("title", "url") if key in values}
+    if "published" in values:
+        defaults["published"] = values["published"].isoformat()
+    return defaults
+
+
+def _with_defaults(item: Item, defaults: dict[str, str]) -> Item:
+    """The item with the sidecar's values where its object has none (its own values win)."""
+    if not defaults or item.record is None:
+        return item
+    record = {**defaults, **item.record}
+    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return dataclasses.replace(item, record=record, digest=_digest(canonical))
 
 
 def _check_file(path: Path) -> str:

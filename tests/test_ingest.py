@@ -378,3 +378,14 @@ def test_a_text_file_without_a_sidecar_date_takes_its_datelines_date(tmp_path):
     assert read_document(tmp_path / "nickel.txt").published == datetime.date(2019, 9, 2)
     (tmp_path / "nickel.meta.json").write_text('{"published": "2019-09-03"}')
     assert read_document(tmp_path / "nickel.txt").published == datetime.date(2019, 9, 3)  # the sidecar wins
+
+
+def test_json_ld_article_body_is_the_text_of_a_page_without_an_article_element():
+    body = "SANTIAGO, Jan 5, 2025 - Chile raised its copper export tax.\\n\\nThe ministry said it takes effect in March."
+    page_html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Chile taxes '
+                 f'copper", "articleBody": "{body}"}}</script></head><body><div class="teaser"><p>Chile raised '
+                 'its copper tax.</p></div></body></html>')
+    text, page = html_to_text(page_html)
+    assert text == ("Chile taxes copper\n\nSANTIAGO, Jan 5, 2025 - Chile raised its copper export tax.\n\n"
+                    "The ministry said it takes effect in March.")
+    assert page["published"] == datetime.date(2025, 1, 5)

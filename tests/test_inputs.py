@@ -111,3 +111,13 @@ def test_loading_an_html_object_reads_the_page(tmp_path):
 ])
 def test_safe_names(doc_id, name):
     assert safe_name(doc_id) == name
+
+
+def test_a_sidecar_beside_a_json_file_gives_defaults_to_its_objects(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "First."}) + "\n"
+                                         + json.dumps({"text": "Second.", "published": "2025-02-03"}) + "\n")
+    (tmp_path / "feed.meta.json").write_text(json.dumps({"published": "2025-01-01", "url": "https://x.example/feed"}))
+    first, second = [load(item) for item in plan([tmp_path])]
+    assert (str(first.published), first.url) == ("2025-01-01", "https://x.example/feed")
+    assert str(second.published) == "2025-02-03"  # the object's own value wins
+    assert (first.doc_id, second.doc_id) == ("feed-1", "feed-2")
