@@ -16,21 +16,17 @@ unchanged (unless ``force``) and ends with exactly the outputs of one uninterrup
 
 Extraction runs in an *engine*: in this process, in ``workers`` processes, or on a Dask
 cluster (``extractor.dask_engine``). Engines only compute: they turn batches of items into
-:class:`Outcome` values, and this module alone writes, in input order, so every engine
-gives the same outputs.
+:class:`Outcome` values, and this module alone writes (through ``extractor.outputs``), in
+input order, so every engine gives the same outputs.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
-import os
 import platform
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -42,21 +38,10 @@ from pathlib import Path
 
 from . import __version__
 from .inputs import DEFAULT_MAX_BYTES, Item, load, plan
+from .outputs import ARTICLES, RUN, StateLog, read_state, remove_stale_articles, write_atomic, write_measures
 from .settings import PACKAGE_ROOT, Settings
 
-ARTICLES = "articles"
-MEASURES = "measures.jsonl"
-MEASURES_CSV = "measures.csv"
-RUN = "run.json"
-STATE = ".extractor-state.jsonl"
 BATCH_SIZE = 16
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read once: the process's umask, restored at once
-CSV_COLUMNS = (
-    "doc_id", "source", "published", "id", "actor", "actor_text", "action", "action_text", "direction",
-    "instrument", "instrument_subtype", "instrument_text", "products", "product_texts", "partners",
-    "magnitudes", "dates", "duration", "modality", "historical", "confidence", "evidence", "provenance",
-)
 
 
 @dataclass(frozen=True)
@@ -203,53 +188,75 @@ def run_batch(paths: Iterable[str | Path], out_dir: str | Path, options: Options
     ``progress`` is called with each input's entry as it is settled, and the number of inputs.
     """
     options = options or Options()
-    engine = engine or (process_engine if options.workers > 1 else local_engine)
     started_at, clock = _now(), time.perf_counter()
     out_dir = Path(out_dir)
-    articles_dir = out_dir / ARTICLES
-    articles_dir.mkdir(parents=True, exist_ok=True)
-    items = plan(paths, exclude=[out_dir], max_bytes=options.max_bytes)
-    fingerprint = _fingerprint(options)
-    state = {} if options.force else _read_state(out_dir)
-    entries: list[dict] = [{} for _ in items]
-    todo, carried = [], {}
-
-    def settle(index: int, entry: dict) -> None:
-        entries[index] = entry
-        if progress is not None:
-            progress(entry, len(items))
-
-    for index, item in enumerate(items):
-        digest = _item_digest(item, fingerprint) if item.digest else None
-        if item.error or item.skipped:
-            settle(index, _entry(item, "failed" if item.error else "skipped", item.error or item.skipped))
-        elif state.get(item.file) == digest and (articles_dir / item.file).is_file():
-            carried[item.file] = digest
-            settle(index, _entry(item, "skipped", "unchanged since the last run; use --force to extract again"))
-        else:
-            todo.append((index, item))
-    with _StateLog(out_dir, carried) as log:
+    (out_dir / ARTICLES).mkdir(parents=True, exist_ok=True)
+    run = _Run(out_dir, plan(paths, exclude=[out_dir], max_bytes=options.max_bytes), _fingerprint(options), progress)
+    todo, carried = run.triage({} if options.force else read_state(out_dir))
+    with StateLog(out_dir, carried) as log:
         batches = [todo[start:start + options.batch_size] for start in range(0, len(todo), options.batch_size)]
-        for outcomes in engine(batches, options):
+        for outcomes in (engine or _default_engine(options))(batches, options):
             for outcome in outcomes:
-                item = items[outcome.index]
-                if outcome.article_json is None:
-                    (articles_dir / item.file).unlink(missing_ok=True)
-                    log.forget(item.file)
-                    settle(outcome.index, _entry(item, "failed", outcome.reason, seconds=outcome.seconds))
-                    continue
-                write_atomic(articles_dir / item.file, outcome.article_json)
-                log.record(item.file, _item_digest(item, fingerprint))
-                article = json.loads(outcome.article_json)
-                settle(outcome.index, _entry(item, "ok", None, article, outcome.seconds))
-    _remove_stale_articles(articles_dir, {item.file for item, entry in zip(items, entries)
-                                          if entry["status"] in ("ok", "skipped") and item.file})
-    measures = _write_measures(out_dir, items, entries)
-    counts = {"inputs": len(items), **{status: sum(entry["status"] == status for entry in entries)
-                                       for status in ("ok", "skipped", "failed")}, "measures": measures}
-    report = RunReport(inputs=entries, counts=counts, seconds=round(time.perf_counter() - clock, 3))
+                run.write(outcome, log)
+    remove_stale_articles(out_dir / ARTICLES, run.kept_files())
+    measures = write_measures(out_dir, run.items, run.entries)
+    counts = {"inputs": len(run.items), **{status: sum(entry["status"] == status for entry in run.entries)
+                                           for status in ("ok", "skipped", "failed")}, "measures": measures}
+    report = RunReport(inputs=run.entries, counts=counts, seconds=round(time.perf_counter() - clock, 3))
     write_atomic(out_dir / RUN, _run_json(report, options, started_at))
     return report
+
+
+def _default_engine(options: Options) -> Engine:
+    return process_engine if options.workers > 1 else local_engine
+
+
+class _Run:
+    """The items of one run and the entry each gets in ``run.json``, settled as they are decided."""
+
+    def __init__(self, out_dir: Path, items: list[Item], fingerprint: str,
+                 progress: Callable[[dict, int], None] | None) -> None:
+        self.articles = out_dir / ARTICLES
+        self.items = items
+        self.entries: list[dict] = [{} for _ in items]
+        self.fingerprint = fingerprint
+        self.progress = progress
+
+    def settle(self, index: int, entry: dict) -> None:
+        self.entries[index] = entry
+        if self.progress is not None:
+            self.progress(entry, len(self.items))
+
+    def triage(self, state: dict[str, str]) -> tuple[list[tuple[int, Item]], dict[str, str]]:
+        """Settle the inputs that fail or are skipped; return the items to extract and the state kept."""
+        todo, carried = [], {}
+        for index, item in enumerate(self.items):
+            if item.error or item.skipped:
+                self.settle(index, _entry(item, "failed" if item.error else "skipped", item.error or item.skipped))
+                continue
+            digest = _item_digest(item, self.fingerprint)
+            if state.get(item.file) == digest and (self.articles / item.file).is_file():
+                carried[item.file] = digest
+                self.settle(index, _entry(item, "skipped", "unchanged since the last run; use --force to extract again"))
+            else:
+                todo.append((index, item))
+        return todo, carried
+
+    def write(self, outcome: Outcome, log: StateLog) -> None:
+        """Write an extracted article (or remove a stale one of a failed input) and settle its entry."""
+        item = self.items[outcome.index]
+        if outcome.article_json is None:
+            (self.articles / item.file).unlink(missing_ok=True)
+            log.forget(item.file)
+            self.settle(outcome.index, _entry(item, "failed", outcome.reason, seconds=outcome.seconds))
+            return
+        write_atomic(self.articles / item.file, outcome.article_json)
+        log.record(item.file, _item_digest(item, self.fingerprint))
+        self.settle(outcome.index, _entry(item, "ok", None, json.loads(outcome.article_json), outcome.seconds))
+
+    def kept_files(self) -> set[str]:
+        return {item.file for item, entry in zip(self.items, self.entries)
+                if entry["status"] in ("ok", "skipped") and item.file}
 
 
 def _entry(item: Item, status: str, reason: str | None, article: dict | None = None,
@@ -302,121 +309,6 @@ def _item_digest(item: Item, fingerprint: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-# ---------------------------------------------------------------------------------------
-# State: which article was written from which digest
-
-
-def _read_state(out_dir: Path) -> dict[str, str]:
-    """Map article file names to the digest they were written from (later lines win).
-
-    A run killed while appending leaves at most one torn last line, which is ignored.
-    """
-    state: dict[str, str] = {}
-    path = out_dir / STATE
-    if not path.is_file():
-        return state
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        with contextlib.suppress(json.JSONDecodeError, TypeError, KeyError):
-            record = json.loads(line)
-            if record.get("digest") is None:
-                state.pop(record["file"], None)
-            else:
-                state[record["file"]] = record["digest"]
-    return state
-
-
-class _StateLog:
-    """Append-only record of articles written in this run; compacted when the run ends."""
-
-    def __init__(self, out_dir: Path, carried: dict[str, str]) -> None:
-        self.path = out_dir / STATE
-        self.state = dict(carried)
-
-    def __enter__(self) -> _StateLog:
-        write_atomic(self.path, "".join(_state_line(file, digest) for file, digest in sorted(self.state.items())))
-        self.stream = self.path.open("a", encoding="utf-8", newline="\n")
-        return self
-
-    def record(self, file: str, digest: str) -> None:
-        self.state[file] = digest
-        self.stream.write(_state_line(file, digest))
-        self.stream.flush()  # in the page cache: survives the process being killed
-
-    def forget(self, file: str) -> None:
-        if self.state.pop(file, None) is not None:
-            self.stream.write(_state_line(file, None))
-            self.stream.flush()
-
-    def __exit__(self, *exc) -> None:
-        self.stream.close()
-        if exc[0] is None:
-            write_atomic(self.path, "".join(_state_line(file, digest) for file, digest in sorted(self.state.items())))
-
-
-def _state_line(file: str, digest: str | None) -> str:
-    return json.dumps({"file": file, "digest": digest}) + "\n"
-
-
-def _remove_stale_articles(articles_dir: Path, keep: set[str]) -> None:
-    for path in articles_dir.glob("*.json"):
-        if path.name not in keep:
-            path.unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------------------------------
-# Outputs
-
-
-def _write_measures(out_dir: Path, items: list[Item], entries: list[dict]) -> int:
-    """Write ``measures.jsonl`` and ``measures.csv`` from the run's articles; return the count."""
-    count = 0
-    with atomic_open(out_dir / MEASURES) as lines, atomic_open(out_dir / MEASURES_CSV, bom=True) as table:
-        writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        for item, entry in zip(items, entries):
-            if entry["status"] not in ("ok", "skipped") or not item.file:
-                continue
-            article = json.loads((out_dir / ARTICLES / item.file).read_text(encoding="utf-8"))
-            entry.setdefault("measures", len(article["measures"]))
-            entry.setdefault("warnings", article["warnings"])
-            for measure in article["measures"]:
-                record = {"doc_id": article["doc_id"], "source": article["source"], **measure}
-                lines.write(json.dumps(record, ensure_ascii=False) + "\n")
-                writer.writerow(csv_row(article, measure))
-                count += 1
-    return count
-
-
-def csv_row(article: dict, measure: dict) -> dict:
-    """One measure as a flat spreadsheet row; lists are joined with ``; ``."""
-    def join(values: Iterable) -> str:
-        return "; ".join(str(value) for value in values if value not in (None, ""))
-
-    row = {
-        "doc_id": article["doc_id"], "source": article["source"], "published": article["published"],
-        "id": measure["id"], "actor": measure["actor"]["country"], "actor_text": measure["actor"]["text"],
-        "action": measure["action"]["type"], "action_text": measure["action"]["text"],
-        "direction": measure["direction"], "instrument": measure["instrument"]["type"],
-        "instrument_subtype": measure["instrument"]["subtype"], "instrument_text": measure["instrument"]["text"],
-        "products": join(product["id"] for product in measure["products"]),
-        "product_texts": join(product["text"] for product in measure["products"]),
-        "partners": join(partner["country"] or partner["text"] for partner in measure["partners"]),
-        "magnitudes": join(f"{m['kind']}={m['value']:g} {m['unit']}" for m in measure["magnitudes"]),
-        "dates": join(f"{d['role']}={d['value']}" + (f" ({d['mod']})" if d["mod"] else "") for d in measure["dates"]),
-        "duration": (measure["duration"] or {}).get("value"), "modality": measure["modality"],
-        "historical": measure["historical"], "confidence": measure["confidence"],
-        "evidence": measure["evidence"]["text"], "provenance": join(measure["provenance"]),
-    }
-    return {key: _spreadsheet_safe(value) for key, value in row.items()}
-
-
-def _spreadsheet_safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula (``=``, ``+``, ``@``) gets a leading quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def _run_json(report: RunReport, options: Options, started_at: str) -> str:
     from .nlp import resolve_model_name
 
@@ -434,23 +326,3 @@ def _run_json(report: RunReport, options: Options, started_at: str) -> str:
         "inputs": report.inputs,
     }
     return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(target: Path, content: str) -> None:
-    """Write ``content`` as UTF-8 to a hidden temporary file beside ``target``, then rename it."""
-    with atomic_open(target) as stream:
-        stream.write(content)
-
-
-@contextlib.contextmanager
-def atomic_open(target: Path, bom: bool = False) -> Iterator[io.TextIOBase]:
-    """A text stream to a temporary file that replaces ``target`` only when the block succeeds."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
-        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

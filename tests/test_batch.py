@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import ARTICLES, MEASURES, MEASURES_CSV, RUN, STATE, Options, run_batch
+from extractor.batch import Options, run_batch
+from extractor.outputs import ARTICLES, MEASURES, MEASURES_CSV, RUN, STATE
 from extractor.cli import main
 from extractor.schema import Article, Measure
 

@@ -15,7 +15,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
 
-from extractor.batch import ARTICLES, MEASURES, RUN, Options, run_batch  # noqa: E402
+from extractor.batch import Options, run_batch  # noqa: E402
+from extractor.outputs import ARTICLES, MEASURES, RUN  # noqa: E402
 from extractor.dask_engine import dask_engine  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
