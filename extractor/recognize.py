@@ -150,7 +150,7 @@ def find_mentions(doc: Doc, rules: dict[str, PatternRule]) -> Mentions:
         spans = sorted(filter_spans(by_label[label]), key=lambda s: s.start)
         grouped[field] = [Mention(span, rules[span.id_]) for span in spans if span.id_ in rules]
     grouped["parties"] = [p for p in grouped["parties"] if not _inside_organisation(p.span)]
-    grouped["instruments"] = [i for i in grouped["instruments"] if not _idiom(i.span)]
+    grouped["instruments"] = [i for i in grouped["instruments"] if not _idiom(i.span) and not _domestic(i.span)]
     return Mentions(**grouped)
 
 
@@ -158,6 +158,27 @@ def _idiom(span: Span) -> bool:
     """"off limits", "no limits", "within limits": a limit that is no measure."""
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return span.root.lemma_.lower() == "limit" and before in {"off", "within", "beyond", "no", "without"}
+
+
+# Modifiers that make a control, limit, quota or ban a domestic rule, never a measure on
+# trade: "rent controls", "the fishing quota", "a smartphone ban in schools".
+DOMESTIC_DOMAINS = frozenset({
+    "rent", "birth", "gun", "pest", "traffic", "speed", "emission", "emissions", "spending", "parking",
+    "fishing", "catch", "hosepipe", "water", "smoking", "noise", "salary", "wage", "pay", "budget", "debt",
+    "lending", "mortgage", "term", "age", "visa", "immigration", "transfer", "phone", "smartphone", "mobile",
+    "drinking", "alcohol", "weight", "abortion", "firework", "fireworks", "protest", "travel", "flight",
+    "hunting", "grazing", "logging", "building", "planning", "zoning", "dividend", "bonus", "ticket",
+})
+
+
+def _domestic(span: Span) -> bool:
+    """An instrument word modified by a domestic domain ("rent controls", "fishing quota")."""
+    root = span.root
+    modifiers = [child for child in root.children if child.dep_ in {"compound", "amod", "nmod"}]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.head == root:
+        modifiers.append(before)
+    return any(token.lower_ in DOMESTIC_DOMAINS or token.lemma_.lower() in DOMESTIC_DOMAINS for token in modifiers)
 
 
 OFFICE_NAMES = frozenset({"ministry", "department", "commission", "government", "council", "office",

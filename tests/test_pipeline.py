@@ -392,3 +392,15 @@ def test_sentence_table(extract_text, text, expected, slot, on):
         field, value = slot
         assert records and all(_slot_holds(m, field, value) for m in records), \
             f"{field} != {value!r} in {[m.model_dump(include={field if field != 'partner' else 'partners', 'modality'}) for m in records]}"
+
+
+@pytest.mark.parametrize("text", [
+    "The county authorities cut the annual fishing quota for Arctic char by a third.",
+    "The coalition demanded a faster rollback of rent controls.",
+    "The government will ban smartphones in schools under a new phone ban from September.",
+    "The city imposed a hosepipe ban on Monday.",
+])
+def test_domestic_controls_quotas_and_bans_are_no_trade_measures(text, nlp):
+    from extractor import Settings, extract
+
+    assert extract(text, published="2025-06-01", settings=Settings(relevance_gate=False)).measures == []
