@@ -21,21 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from . import storage
 from .datelines import dateline_date
+from .errors import InputError
 from .html import html_to_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 SIDECAR_KEYS = ("doc_id", "published", "title", "url")
-
-
-class InputError(Exception):
-    """An input file that cannot be processed; ``str(e)`` names the file, problem and fix."""
-
-    def __init__(self, path: str | Path, problem: str) -> None:
-        self.path = str(path)
-        super().__init__(f"{self.path}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -59,9 +53,13 @@ def read_document(path: str | Path) -> Document:
     Raises ``InputError`` when the file is missing, a folder, of an unsupported type,
     unreadable, binary, or when its sidecar is malformed.
     """
-    path = Path(path)
-    suffix = _check_readable(path)
-    data = _read_bytes(path)
+    if storage.is_url(path):
+        suffix = _check_url(path)
+        data = storage.read_bytes(path)
+    else:
+        path = Path(path)
+        suffix = _check_readable(path)
+        data = _read_bytes(path)
     sidecar = read_sidecar(path)
     if suffix in HTML_SUFFIXES:
         decoded, warnings = _decode(data, path, declared=_declared_charset(data))
@@ -99,6 +97,17 @@ def _check_readable(path: Path) -> str:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise InputError(path, f"unsupported file type ({shown}); save it as one of {supported}")
+    return suffix
+
+
+def _check_url(url: str) -> str:
+    """Return the lower-case suffix of a URL input, or raise InputError saying why it cannot be read."""
+    suffix = Path(storage.name(url)).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(url, f"unsupported file type ('{suffix or 'no extension'}'); "
+                              f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if not storage.is_file(url):
+        raise InputError(url, "file not found at this URL")
     return suffix
 
 
@@ -150,8 +159,10 @@ def _first_line(text: str, markdown: bool) -> str | None:
     return None
 
 
-def _doc_id_from(path: Path, text: str) -> str:
-    name = path.name[: -len(path.suffix)] if path.suffix else path.name
+def _doc_id_from(path: str | Path, text: str) -> str:
+    file_name = storage.name(path)
+    suffix = Path(file_name).suffix
+    name = file_name[: -len(suffix)] if suffix else file_name
     if name.strip(" ."):
         return name
     return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -161,18 +172,24 @@ def _doc_id_from(path: Path, text: str) -> str:
 # Sidecar
 
 
-def sidecar_path(path: str | Path) -> Path:
+def sidecar_path(path: str | Path) -> str | Path:
     """Return where the sidecar of ``path`` lives: ``NAME.meta.json`` beside it."""
-    path = Path(path)
-    return path.with_name(path.name[: -len(path.suffix)] + ".meta.json")
+    file_name = storage.name(path)
+    suffix = Path(file_name).suffix
+    return storage.sibling(path, (file_name[: -len(suffix)] if suffix else file_name) + ".meta.json")
 
 
 def read_sidecar(path: str | Path) -> dict:
     """Return the validated sidecar values of ``path`` (empty when it has none)."""
     meta_path = sidecar_path(path)
-    if not meta_path.is_file():
-        return {}
-    raw = _read_bytes(meta_path)
+    if storage.is_url(meta_path):
+        if not storage.is_file(meta_path):
+            return {}
+        raw = storage.read_bytes(meta_path)
+    else:
+        if not meta_path.is_file():
+            return {}
+        raw = _read_bytes(meta_path)
     try:
         values = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as err:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import storage
 from .datelines import dateline_date
 from .ingest import (
     HTML_SUFFIXES, TEXT_SUFFIXES, Document, InputError, html_to_text, parse_iso_date, read_document, read_sidecar,
@@ -81,13 +82,24 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) ->
         paths = [paths]
     excluded = {_identity(Path(folder)) for folder in exclude if Path(folder).is_dir()}
     found: dict[object, tuple[Path, str | None]] = {}
-    for given in map(Path, paths):
+    for given in paths:
+        if storage.is_url(given):
+            for url in (storage.walk(given) if storage.is_dir(given) else [storage.UrlPath(given)]):
+                if url == given or _is_article_file(url.name):
+                    found.setdefault(str(url), (url, None if url == given else _folder_note(url.name)))
+            continue
+        given = Path(given)
         if given.is_dir():
             for path, problem in _walk(given, excluded):
                 found.setdefault(_identity(path) if problem is None else ("loop", str(path)), (path, problem))
         else:
             found.setdefault(_identity(given), (given, None))
-    return sorted(found.values(), key=lambda pair: pair[0].parts)
+    return sorted(found.values(), key=lambda pair: _sort_key(pair[0]))
+
+
+def _sort_key(location: Path | str) -> tuple:
+    """Local paths by their parts, then URLs in order."""
+    return (1, str(location)) if storage.is_url(location) else (0, *location.parts)
 
 
 def _identity(path: Path) -> object:
@@ -154,8 +166,8 @@ def _items_of(path: Path, max_bytes: int) -> list[Item]:
     """The items one file gives: one for an article file, one per object of a JSON file."""
     source = str(path)
     try:
-        suffix = _check_file(path)
-        size = path.stat().st_size
+        suffix = _check_url(path) if storage.is_url(path) else _check_file(path)
+        size = storage.size(path) if storage.is_url(path) else path.stat().st_size
         if suffix != ".jsonl" and size > max_bytes:
             raise InputError(path, f"file is {_size_text(size)}, over the limit of {_size_text(max_bytes)}; "
                                    "split it or raise --max-bytes")
@@ -165,7 +177,7 @@ def _items_of(path: Path, max_bytes: int) -> list[Item]:
             items = _json_items(path, data) if suffix == ".json" else _jsonl_items(path, data, max_bytes)
             return [_with_defaults(item, defaults) for item in items]
         sidecar = sidecar_path(path)
-        extra = _read(sidecar) if sidecar.is_file() else b""
+        extra = _read(sidecar) if (storage.is_file(sidecar) if storage.is_url(sidecar) else sidecar.is_file()) else b""
         doc_id = _sidecar_doc_id(sidecar, extra) or _doc_id_from_name(path, data)
         return [Item(source=source, path=source, doc_id=doc_id, digest=_digest(data, extra))]
     except InputError as err:
@@ -196,7 +208,7 @@ def _with_defaults(item: Item, defaults: dict[str, str]) -> Item:
 def _check_file(path: Path) -> str:
     """Return the lower-case suffix of a readable regular file, or raise InputError saying why not."""
     try:
-        stat = path.stat()
+        path.stat()
     except OSError as err:
         if err.errno == errno.ELOOP:
             raise InputError(path, "symbolic link loop; the link never reaches a file") from err
@@ -215,11 +227,24 @@ def _check_file(path: Path) -> str:
     return suffix
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path | str) -> bytes:
+    if storage.is_url(path):
+        return storage.read_bytes(path)
     try:
         return path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot be read ({err.strerror or err}); check its permissions") from err
+
+
+def _check_url(url: str) -> str:
+    """Return the lower-case suffix of a URL input of a supported type that exists, else raise InputError."""
+    suffix = storage.UrlPath(url).suffix.lower()
+    if suffix not in BATCH_SUFFIXES:
+        supported = ", ".join(sorted(BATCH_SUFFIXES))
+        raise InputError(url, f"unsupported file type ('{suffix or 'no extension'}'); use one of {supported}")
+    if not storage.is_file(url):
+        raise InputError(url, "file not found at this URL")
+    return suffix
 
 
 def _size_text(size: int) -> str:

@@ -121,3 +121,32 @@ def test_a_sidecar_beside_a_json_file_gives_defaults_to_its_objects(tmp_path):
     assert (str(first.published), first.url) == ("2025-01-01", "https://x.example/feed")
     assert str(second.published) == "2025-02-03"  # the object's own value wins
     assert (first.doc_id, second.doc_id) == ("feed-1", "feed-2")
+
+
+def test_urls_are_listed_and_read_through_fsspec(tmp_path):
+    """A folder URL (here file://, as s3:// or gs:// would be) gives the items a local folder gives."""
+    (tmp_path / "news" / "sub").mkdir(parents=True)
+    (tmp_path / "news" / "a.txt").write_text("Chile raises copper tax\n\nChile raised its copper export tax.")
+    (tmp_path / "news" / "a.meta.json").write_text(json.dumps({"published": "2025-03-04"}))
+    (tmp_path / "news" / "sub" / "feed.jsonl").write_text(json.dumps({"text": "Peru banned ore exports."}) + "\n")
+    (tmp_path / "news" / ".hidden.txt").write_text("draft")
+    (tmp_path / "news" / "notes.pdf").write_text("not an article")
+    url = (tmp_path / "news").as_uri()
+
+    items = plan([url])
+    assert [item.source for item in items] == [f"{url}/a.txt", f"{url}/sub/feed.jsonl:1"]
+    assert [item.doc_id for item in items] == ["a", "feed-1"]
+    local = {item.doc_id: item.digest for item in plan([tmp_path / "news"])}
+    assert {item.doc_id: item.digest for item in items} == local  # same content, same digests
+    article = load(items[0])
+    assert (article.text, str(article.published)) == ("Chile raises copper tax\n\nChile raised its copper export tax.",
+                                                      "2025-03-04")
+    assert article.source == f"{url}/a.txt"
+
+
+def test_a_missing_or_unsupported_url_is_a_failed_item(tmp_path):
+    (tmp_path / "scan.pdf").write_text("x")
+    missing, pdf = (tmp_path / "gone.txt").as_uri(), (tmp_path / "scan.pdf").as_uri()
+    errors = [item.error for item in plan([missing, pdf])]
+    assert errors == [f"{missing}: file not found at this URL",
+                      f"{pdf}: unsupported file type ('.pdf'); use one of .htm, .html, .json, .jsonl, .md, .text, .txt"]
