@@ -62,6 +62,7 @@ def clean_expression(text: str) -> str:
     """Lower-case ``text``, squeeze spaces, spell years in digits, drop edge punctuation,
     possessives and prepositions."""
     core = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,;:!?()[]\"")
+    core = re.sub(r"\b(the|a|of) \1\b", r"\1", core)  # a typo's doubled word: "at the the end of November"
     core = SPELLED_YEAR.sub(spelled_year, core)
     core = re.sub(r"'s$|(?<=s)'$", "", core).rstrip(" ,")
     if core.endswith(".") and not re.search(rf"\b{MONTH}$|\b{WEEKDAY}$", core):

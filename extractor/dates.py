@@ -140,7 +140,7 @@ def _absolute_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateVal
 def _part_of_year_rule(core: str, anchor: dt.date | None, prefer: Prefer) -> DateValue | None:
     """Quarters and halves: "the fourth quarter", "Q3 2024", "this year's third quarter", "H1"."""
     match = (re.fullmatch(
-        r"(?:(?P<yrel>this|last|next) year's )?(?:the )?(?:(?P<year_pre>\d{4}) )?(?:(?:fiscal|calendar) )?"
+        r"(?:(?P<yrel>this|last|next) year's )?(?:the )?(?:(?P<year_pre>\d{4}) )?(?:(?:fiscal|calendar)[ -])?"
         r"(?P<ord>first|second|third|fourth|final|last(?=[- ]half)|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)"
         rf"(?: of)?(?: (?:the )?(?:(?:fiscal|calendar|year) )?(?:{YEAR}|(?P<yrel2>this|last|next|the) year))?", core)
         or re.fullmatch(rf"(?:(?P<unit>[qh])(?P<num>[1-4])|(?P<num2>[1-4])(?P<unit2>[qh]))(?:[ -]?{YEAR})?", core))

@@ -15,6 +15,7 @@ from .calendar_words import DAY_PARTS, MONTHS, WEEKDAYS, alternation, clean_expr
 
 SET_VALUES = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
               "annually": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}
+VAGUE_LENGTHS = {"a while": "PXX", "some time": "PXX", "a long time": "PXX"}  # no unit is given either
 _ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
@@ -32,7 +33,7 @@ _SPILL = {("Y", False): ("M", False, 12), ("W", False): ("D", False, 7), ("D", F
 _ORDER = [("Y", False), ("M", False), ("W", False), ("D", False), ("H", True), ("M", True), ("S", True)]
 _DURATION_LEAD = re.compile(
     r"^(?:(?:for|over|within|in|during|after|another|an additional|additional|a further|further|an extra|"
-    r"extra|more than|less than|at least|least|up to|about|around|nearly|almost|roughly|approximately|some|"
+    r"extra|no more than|more than|less than|at least|least|up to|about|around|nearly|almost|roughly|approximately|some|"
     r"only|just|barely|a period of|the (?:past|last|next|coming|first|final|previous|following|ensuing|"
     r"remaining|full|entire|whole|latest|year-earlier|year-ago)|(?:past|last|next|coming)(?= \d)|the|a|an|its|"
     r"their|of|over the)\s+)+(?=\S)")
@@ -71,7 +72,9 @@ def normalize_duration(text: str) -> str | None:
     anchored expressions ("two years ago") and anything else give None.
     """
     core = clean_expression(text)
-    if re.search(r"\bold\b|\bago\b|\bfrom now\b|\bearlier\b|\blater\b", core):
+    if core in VAGUE_LENGTHS:
+        return VAGUE_LENGTHS[core]
+    if re.search(r"\bold\b|(?<!year-)\bago\b|\bfrom now\b|(?<!year-)\bearlier\b|\blater\b", core):
         return None
     core = _DURATION_TAIL.sub("", _DURATION_LEAD.sub("", core))
     core = re.sub(r"\b(?:trading|business|working|calendar|consecutive|straight|full|more) (?=\w)", "", core)

@@ -36,16 +36,20 @@ def tense_preference(span: Span) -> Prefer:
 
     "until Tuesday", "payable Dec. 1", "will ... Friday", the targets of scheduling verbs
     ("postponed to March", "scheduled for Monday") and infinitives of intention ("plans to
-    close Monday") look ahead; possessives ("Friday's meeting") and past-tense verbs look back.
+    close Monday") look ahead; possessives ("Friday's meeting") and past-tense verbs look back,
+    as does "until" in a clause told in the past ("Until Thursday, they had not called him").
     """
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in ("until", "till", "payable") or doc[max(span.start - 2, 0):span.start].text.lower() == "of record":
+    if before == "payable" or doc[max(span.start - 2, 0):span.start].text.lower() == "of record":
         return "future"
     if before == "since" or span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s"):
         return "past"  # "since March" whatever the verb; "Friday's meeting"
     verb = _governing_verb(span.root) if doc.has_annotation("DEP") else _clause_verb(span)
-    if verb is not None and (tense := _verb_tense(verb, before)) is not None:
+    tense = _verb_tense(verb, before) if verb is not None else None
+    if before in ("until", "till"):  # "until Friday" looks ahead unless the clause is told in the past
+        return "past" if tense == "past" and _is_narrated_past(verb) else "future"
+    if tense is not None:
         return tense
     if before in FUTURE_CUES:
         return "future"
@@ -75,6 +79,13 @@ def _verb_tense(verb: Token, before: str) -> Prefer | None:
     if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUXILIARIES:
         return "past"
     return None
+
+
+def _is_narrated_past(verb: Token) -> bool:
+    """True for a simple past or past perfect ("stayed", "had not called"), not a present perfect
+    ("has given ... until Tuesday", which still looks ahead)."""
+    auxiliaries = _auxiliaries(verb)
+    return bool(auxiliaries & {"had", "was", "were", "did"}) or verb.tag_ == "VBD" and not auxiliaries
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -75,7 +75,7 @@ REFERENCES = {
     "PAST_REF": {"recently", "lately", "the past", "in the past", "previously", "formerly", "the recent past",
                  "recent"},
     "FUTURE_REF": {"the future", "future", "soon", "the near future", "the foreseeable future",
-                   "the distant future", "in the future"},
+                   "the distant future", "in the future", "the near term", "the short term"},
 }
 PLURAL_WEEKDAYS = {name + "s": day for name, day in WEEKDAYS.items() if len(name) > 4}
 
@@ -132,6 +132,9 @@ def resolve_in_discourse(spans: list[Span], timexes: list[Timex], anchor: dt.dat
         found = resolve_anaphor(timex.text, anchor, discourse) if timex.type in ("DATE", "DURATION") else None
         if found is not None:
             timex = replace(timex, type="DATE", value=found.value, mod=found.mod)
+        elif timex.type == "TIME" and timex.value and is_bare_time(timex.text) \
+                and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T\S+)?", discourse.last or ""):
+            timex = replace(timex, value=discourse.last[:10] + timex.value[10:])  # "He left Friday. At 9 a.m. ..."
         if timex.type in ("DATE", "TIME"):
             discourse = advance(discourse, timex.text, timex.value)
         resolved.append(timex)
@@ -147,6 +150,8 @@ def describe(span: Span, anchor: dt.date | None) -> Timex:
     for ref, words in REFERENCES.items():
         if lower in words:
             return Timex(span.start_char, span.end_char, text, "DATE", ref, None)
+    if is_year_to_date(span):
+        return Timex(span.start_char, span.end_char, text, "DURATION", "P1Y", None)
     if CLOCK.search(lower) or is_time_of_day(span) and not names_day(span):
         return Timex(span.start_char, span.end_char, text, "TIME", time_value(lower, anchor, prefer), None)
     date = normalize_date(text, anchor, prefer)
@@ -156,6 +161,14 @@ def describe(span: Span, anchor: dt.date | None) -> Timex:
     if date is None or date.value is None and re.search(r" ago$", lower):
         return Timex(span.start_char, span.end_char, text, "DATE", vague_reference(lower), None)
     return Timex(span.start_char, span.end_char, text, "DATE", with_part_of_day(date.value, lower), date.mod)
+
+
+def is_year_to_date(span: Span) -> bool:
+    """True for "the (fiscal) year" closed by a date ("for the year ended March 31", "the fiscal
+    year ending June 30"): twelve months up to that day, a length (P1Y) and no calendar year."""
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return following in ("ended", "ending") and bool(re.fullmatch(r"(?:the |its |a )?(?:fiscal )?year",
+                                                                   span.text.lower()))
 
 
 def with_part_of_day(value: str | None, lower: str) -> str | None:
@@ -179,17 +192,27 @@ def time_value(lower: str, anchor: dt.date | None, prefer: Prefer) -> str | None
     """TimeML value of a TIME: the day's value plus "T10:35" or a part of day ("TMO")."""
     clock = CLOCK.search(lower)
     part = next((code for word, code in DAY_PARTS.items() if re.search(rf"\b{word}\b", lower)), None)
-    day_text = CLOCK.sub(" ", lower)
-    day_text = re.sub(r"\b(?:morning|afternoon|evening|overnight|night|est|edt|gmt|utc|the|early|late|mid)\b",
-                      " ", day_text)
-    day_text = re.sub(r"^[\s,-]*|[\s,-]*$", "", day_text)
-    if lower.startswith("last night"):
-        day_text = "yesterday"
+    day_text = "yesterday" if lower.startswith("last night") else _day_words(lower)
     day = normalize_date(day_text, anchor, prefer) if day_text not in ("", "this", "in the", "that") else None
     base = day.value if day is not None else (anchor.isoformat() if anchor else None)
     if base is None:
         return None
     return f"{base}T{_clock_text(clock.group(0)) if clock else part or 'XX'}"
+
+
+def _day_words(lower: str) -> str:
+    """What a time expression says of its day, the clock and part of day taken out: "friday" for
+    "10 p.m. friday", "this" for "this morning", "" for "6 a.m." or "the evening"."""
+    day_text = CLOCK.sub(" ", lower)
+    day_text = re.sub(r"\b(?:morning|afternoon|evening|overnight|night|est|edt|gmt|utc|the|early|late|mid|at|about|"
+                      r"around|in)\b", " ", day_text)
+    return re.sub(r"^[\s,-]*|[\s,-]*$", "", day_text)
+
+
+def is_bare_time(text: str) -> bool:
+    """True for a clock time or part of day that names no day ("at 10:35 a.m.", "that night"):
+    it falls on the day the narrative is at, not necessarily the document's."""
+    return _day_words(clean_expression(text)) in ("", "that")
 
 
 def _clock_text(clock: str) -> str:

@@ -57,12 +57,22 @@ ARTICLE_TAKERS = ORDINAL_WORDS | {"past", "next", "last", "coming", "previous", 
 PERIOD_NOUNS = {"period", "term", "window", "span", "stretch", "timeframe"}
 _MONTH_WORD = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _WEEKDAY_WORD = "(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_COUNT_WORD = ("(?:\\d[\\d,.]*(?: \\d/\\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+               "twenty|thirty|forty|fifty|sixty|ninety|several|a few|a couple of|a dozen)")
+_LENGTH_LEAD = "(?:(?:more than|less than|at least|no more than|up to) )"  # inside the extent, as "about" is not
 # Expressions the model often misses; a match replaces the model pieces it covers.
 CUE_PATTERNS = (
+    # lengths the model takes for quantities: "5 1/2 hours", "two more weeks", "over a week"
+    rf"{_LENGTH_LEAD}?(?!one day\b){_COUNT_WORD}(?: more| trading| business| straight| consecutive)? "
+    r"(?:second|minute|hour|day|night|week|month|year|decade)s?(?: ago| earlier)?",  # not "one day" (some day)
+    "(?:" + "|".join(rf"(?<=\b{lead} )" for lead in ("for", "within", "over", "than", "least", "as")) + ")"
+    r"an? (?:hour|day|week|month|year|decade)",
+    r"(?<=for )(?:some time|a while)|the (?:near|short) term(?![- ]\w)",  # a length and the time ahead
     r"now|right now|currently|recently|nowadays|today|tonight|yesterday|tomorrow|daily",
     r"current(?= [a-z])",  # "current market conditions": the present, as TimeML tags it
     r"the (?:near |foreseeable )?future|(?<=in )the past",
-    rf"(?:(?:last|this|next|early|late) )?{_WEEKDAY_WORD}(?: (?:morning|afternoon|evening|night))?",
+    rf"(?:(?:last|this|next|early|late) )?{_WEEKDAY_WORD}(?: (?:morning|afternoon|evening|night)"
+    rf"|,? (?:{_MONTH_WORD}|(?:jan|feb|aug|sept?|oct|nov|dec)\.) \d{{1,2}}\b(?!:))?",  # "Friday Oct. 13"
     r"(?:jan|feb|aug|sept?|oct|nov|dec)\. \d{1,2}(?:, \d{4})?",
     rf"{_MONTH_WORD} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?!may\b){_MONTH_WORD}(?: \d{{4}})?",  # not "5 may"
     r"(?:late|early|mid)[- ](?:19|20)\d\d|q[1-4] (?:19|20)\d\d",
@@ -84,7 +94,8 @@ def find_spans(doc: Doc, text: str | None = None) -> list[Span]:
     entities = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not is_age(ent)]
     pieces = [piece for ent in entities for piece in split_span(ent)]
     pieces = [with_article(with_period_noun(p)) for p in merge_day_and_time([p for p in pieces if is_temporal(p)])]
-    return [p for p in add_cue_spans(doc, pieces, text or doc.text) if not is_other_sense(p) and not is_bare_plural(p)]
+    return [p for p in add_cue_spans(doc, pieces, text or doc.text)
+            if not is_other_sense(p) and not is_bare_plural(p) and not is_age(p)]
 
 
 def split_span(span: Span) -> list[Span]:
@@ -141,6 +152,14 @@ def _drops_first(doc: Doc, start: int, end: int) -> bool:
         return True  # the verb in "will last 90 days"
     if token.lower_ in ("earlier", "later"):  # TimeML keeps "earlier this year", not "earlier Friday"
         return following in WEEKDAYS
+    if token.like_num and following in ("a", "an"):
+        return True  # "up from seven | a year ago": the number counts something else
+    if token.lower_ in ORDINAL_WORDS and following in ("this", "last", "next"):
+        return True  # "Du Pont's second | this year": the ordinal counts something else
+    if token.lower_ == "day" and following in WEEKDAYS:
+        return True  # "during the day | Friday": the weekday is the expression
+    if token.lower_ == "the" and following == "day" and start + 2 < end and _word(doc[start + 2]) in WEEKDAYS:
+        return True
     if token.lower_ in ("a", "an", "the") and (following in ORDINAL_WORDS or following in MONTHS
                                                 or re.fullmatch(r"\d+(?:st|nd|rd|th)|\d{4}", following)):
         return token.lower_ != "the" or following in MONTHS  # "a fourth-quarter", "the Dec. 21"
@@ -201,15 +220,34 @@ def is_other_sense(span: Span) -> bool:
         return True
     if lower == "daily":
         return following is not None and (following.tag_ in ("NNP", "NNPS") if following.tag_ else following.is_title)
+    if is_quoted_title(span):
+        return True
     opens = span.start == 0 or doc[span.start - 1].is_punct or doc[span.start - 1].is_space \
         or doc.has_annotation("SENT_START") and span.start == span.sent.start
     return lower == "now" and opens and following is not None and following.text == ","
 
 
+LENGTH_PREPOSITIONS = {"for", "within", "over", "in"}
+
+
+QUOTES = {'"', "``", "''", "\u201c", "'"}
+
+
+def is_quoted_title(span: Span) -> bool:
+    """True for a title in quotes, every word capitalised: ABC's "This Week", CBS's "60 Minutes"."""
+    words = [t for t in span if t.is_alpha]
+    return len(span) > 1 and span.start > 0 and span.doc[span.start - 1].text in QUOTES \
+        and bool(words) and all(t.is_title for t in words)
+
+
 def is_bare_plural(span: Span) -> bool:
-    """True for a plural unit with no count ("for years", "after weeks of talks"): news
-    annotation in TimeML practice leaves such vague lengths untagged."""
-    return bool(re.fullmatch(r"(?:days|nights|weeks|months|years|decades|centuries|hours|minutes)", span.text.lower()))
+    """True for a plural unit with no count that names no length ("after weeks of talks", "the
+    weeks before"), which TimeML leaves untagged; a length it does tag as a vague duration
+    ("for years", "within weeks", "the first time in years": PXY, PXW)."""
+    if not re.fullmatch(r"(?:days|nights|weeks|months|years|decades|centuries|hours|minutes)", span.text.lower()):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in LENGTH_PREPOSITIONS
 
 
 def is_temporal(span: Span) -> bool:

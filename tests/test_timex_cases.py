@@ -120,6 +120,41 @@ CASES = [
      "2025-11-07T00:01", None),
     ("Trading was halted at 3 p.m. on Thursday.", "3 p.m. on Thursday", "TIME", "2025-11-06T15:00", None),
     ("The order was signed this morning.", "this morning", "TIME", "2025-11-08TMO", None),
+    # a clock time with no day falls on the day the narrative is at
+    ("The blast hit the port on Thursday. Rescuers arrived at 10:35 a.m. and found nothing.", "10:35 a.m.", "TIME",
+     "2025-11-06T10:35", None),
+    # "until" looks ahead unless the clause is told in the past
+    ("Until Thursday, investigators had not called him a suspect.", "Thursday", "DATE", "2025-11-06", None),
+    # weekdays with their date, and a weekday after "the day"
+    ("Outflows peaked Friday Oct. 31 alone.", "Friday Oct. 31", "DATE", "2025-10-31", None),
+    ("During the day Friday, the port stayed shut.", "Friday", "DATE", "2025-11-07", None),
+    # the fiscal year closed by a date is a length, not a calendar year
+    ("The unit had revenue of $76 million for the year ended March 31.", "the year", "DURATION", "P1Y", None),
+    ("Sales rose in the fiscal year ending June 30.", "the fiscal year", "DURATION", "P1Y", None),
+    ("It earned $5 million in the fiscal-first quarter.", "the fiscal-first quarter", "DATE", "2025-Q1", None),
+    ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M",
+     None),
+    # lengths the model reads as quantities, and vague ones after "for", "within", "in"
+    ("The minister then spent about 5 1/2 hours in Nairobi.", "5 1/2 hours", "DURATION", "PT5H30M", None),
+    ("The ban stays for at least two more weeks.", "at least two more weeks", "DURATION", "P2W", None),
+    ("Inspectors may visit for no more than sixty days.", "no more than sixty days", "DURATION", "P60D", None),
+    ("Eight trading days after the plunge, the index recovered.", "Eight trading days", "DURATION", "P8D", None),
+    ("The appeal could take as long as a month or two.", "a month", "DURATION", "P1M", None),
+    ("Exporters have waited for years for the licences.", "years", "DURATION", "PXY", None),
+    ("Troops are expected within weeks, officials said.", "weeks", "DURATION", "PXW", None),
+    ("The mine will stay closed for a while.", "a while", "DURATION", "PXX", None),
+    ("Analysts see no relief in the near term.", "the near term", "DATE", "FUTURE_REF", None),
+    # edge words that belong to something else
+    ("The company runs 13 plants, up from seven a year ago.", "a year ago", "DATE", "2024", None),
+    ("The dividend increase was the company's second this year.", "this year", "DATE", "2025", None),
+    ("The offer expires at the the end of November.", "the the end of November", "DATE", "2025-11", "END"),
+]
+
+# Words that look temporal and are not expressions here.
+NOT_TAGGED = [
+    ("His car was seen in the weeks before the shooting.", "weeks"),  # no count and no length
+    ('Baker said on ABC\'s "This Week" that the request stood.', "This Week"),  # a programme's title
+    ("He hopes he one day follows his father into politics.", "one day"),  # some day, not a length
 ]
 
 
@@ -136,6 +171,11 @@ def test_expression_type_value_and_mod(nlp, sentence, expression, kind, value, m
     assert all(sentence[t.start:t.end] == t.text for t in timexes)
     found = _find(timexes, expression)
     assert (found.type, found.value, found.mod.upper() if found.mod else None) == (kind, value, mod)
+
+
+@pytest.mark.parametrize("sentence, words", NOT_TAGGED, ids=[case[1] for case in NOT_TAGGED])
+def test_look_alikes_are_not_tagged(nlp, sentence, words):
+    assert words not in [t.text for t in tag(sentence, DCT, nlp=nlp)]
 
 
 def test_there_are_at_least_eighty_cases():
