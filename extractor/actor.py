@@ -49,6 +49,14 @@ def find_actor(link: Link, mentions: Mentions) -> None:
         subject = _past_dateline(subject, link, mentions)
         if subject is not None and subject.tag_ in {"WDT", "WP"} and anchor.dep_ == "relcl":
             subject = anchor.head       # "Poland, Hungary and Slovakia, which imposed ..."
+            measure = subject.head.head if _is_target(subject, mentions) else subject
+            if measure.pos_ == "NOUN" and not _party_in(_left_modifiers(measure), mentions) \
+                    and mentions.at(mentions.parties, measure.i) is None:
+                # "agreed a package of sanctions against Russia that bans imports": the clause
+                # describes a measure; who made the measure acts
+                _actor_from_governing_verb(link, measure, mentions)
+                if link.actor_token is not None:
+                    return
         if subject is not None:
             link.actor_token = subject
             phrase = noun_phrase_tokens(subject)
@@ -79,6 +87,19 @@ def find_actor(link: Link, mentions: Mentions) -> None:
             return
     if anchor.pos_ != "VERB" or anchor.dep_ in {"amod", "acl"}:
         _actor_from_governing_verb(link, anchor, mentions)
+
+
+def _left_modifiers(noun: Token) -> list[Token]:
+    return [t for child in noun.children if child.i < noun.i for t in child.subtree]
+
+
+TARGET_PREPOSITIONS = frozenset({"against", "on", "to", "toward", "towards"})
+
+
+def _is_target(token: Token, mentions: Mentions) -> bool:
+    """A party that a measure is aimed at ("sanctions against Russia")."""
+    return mentions.at(mentions.parties, token.i) is not None and token.dep_ == "pobj" \
+        and token.head.lower_ in TARGET_PREPOSITIONS and token.head.head.pos_ == "NOUN"
 
 
 def _past_dateline(subject: Token | None, link: Link, mentions: Mentions) -> Token | None:

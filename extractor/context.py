@@ -109,13 +109,21 @@ def _is_joint_subject(token: Token) -> bool:
         c.lower_ in {"both", "two"} for c in token.children)
 
 
+def _without_clauses(head: Token) -> list[Token]:
+    """A subject phrase without its relative and participle clauses: "cargoes that leave U.S.
+    ports" names no actor, "a spokesman for the ministry" does."""
+    clauses = [child for child in head.subtree if child.dep_ in {"relcl", "acl"} and child.i != head.i]
+    inside = {token.i for clause in clauses for token in clause.subtree}
+    return [token for token in head.subtree if token.i not in inside]
+
+
 def _sentence_subject_party(anchor: Token, sent: Span, mentions: Mentions) -> Mention | None:
     """A named party that is the subject of a verb governing the trigger ("Beijing said it would...")."""
     for ancestor in anchor.ancestors:
         for child in ancestor.children:
             if child.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
-            for token in child.subtree:
+            for token in _without_clauses(child):
                 party = mentions.at(mentions.parties, token.i)
                 if party is not None and (party.rule.country is not None or party.rule.generic):
                     return party

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from .recognize import Mention, Mentions
-from .syntax import in_subtree, path_cost
+from .syntax import in_subtree, is_ancestor, path_cost
 
 if TYPE_CHECKING:
     from .instrument import Instrument
@@ -36,7 +36,7 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
     if action == "lift" and any(noun.rule.action == "exempt" and noun.rule.noun and noun.root.head.i == trigger.root.i
                                 and noun.root.dep_ in {"dobj", "nsubjpass"} for noun in mentions.triggers):
         return "increase"   # "scrapped the remaining exemptions": the measure now bites harder
-    if action == "lift" and _is_unrealised(instrument):
+    if action == "lift" and _is_unrealised(instrument, trigger.anchor):
         return "impose"     # "drop a proposed ban": the ban is not imposed
     if action == "lift" and _raised_to_rate(trigger.anchor):
         return "increase"   # "lifting the total levy to 50%"
@@ -89,7 +89,26 @@ def _raised_to_rate(anchor: Token) -> bool:
     return False
 
 
-def _is_unrealised(instrument: Instrument) -> bool:
-    """A measure only proposed or threatened: "the proposed nickel ore export ban"."""
+def _is_unrealised(instrument: Instrument, anchor: Token | None = None) -> bool:
+    """A measure only proposed or threatened: "the proposed nickel ore export ban", or one
+    inside a proposal the trigger acts on ("a proposal to cap shipments through a quota was dropped")."""
     token = instrument.token
-    return token is not None and any(c.lower_ in UNREALISED for c in token.children if c.dep_ in {"amod", "compound"})
+    if token is None:
+        return False
+    if any(c.lower_ in UNREALISED for c in token.children if c.dep_ in {"amod", "compound"}):
+        return True
+    return anchor is not None and proposal_between(anchor, token) is not None
+
+
+# Nouns for a measure not yet decided: dropping one drops the measure it holds.
+PROPOSAL_NOUNS = frozenset({"proposal", "plan", "idea", "draft", "scheme", "suggestion", "bill", "option"})
+
+
+def proposal_between(anchor: Token, token: Token) -> Token | None:
+    """A proposal noun on the way up from ``token`` to the trigger ``anchor``, if any."""
+    node = token
+    while node.head.i != node.i and node.i != anchor.i:
+        node = node.head
+        if node.i != anchor.i and node.pos_ == "NOUN" and node.lemma_.lower() in PROPOSAL_NOUNS:
+            return node if is_ancestor(anchor, node) else None
+    return None

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from .conventions import HALT_ACTIONS, RESUMING
 from .recognize import Mention, Mentions, in_sentence
-from .syntax import FAR, in_subtree, is_ancestor, path_cost, subject_of
+from .syntax import PASS_THROUGH, FAR, in_subtree, is_ancestor, path_cost, subject_of
 
 MAX_INSTRUMENT_COST = 3
 
@@ -37,9 +37,20 @@ def _flow_near(token: Token, flows: list[Mention]) -> Mention | None:
     """A trade flow ("exports") in the arguments of a token, nearest first."""
     near = [(path_cost(token, f.root), f) for f in flows
             if (in_subtree(token, f.root) or path_cost(token, f.root) <= 1)
-            and not (f.root.dep_ == "nsubj" and f.root.head.i == token.i)]   # "sales had stopped"
+            and not (f.root.dep_ == "nsubj" and f.root.head.i == token.i)   # "sales had stopped"
+            and not _conjoined_clause(token, f.root)]
     near = [item for item in near if item[0] <= 2]
     return min(near, key=lambda item: item[0])[1] if near else None
+
+
+def _conjoined_clause(token: Token, flow_root: Token) -> bool:
+    """"slapped a tariff on soybeans and shipments fell": a flow in a coordinated clause is another event."""
+    node = flow_root
+    while node.i != token.i and node.head.i != node.i:
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} | ({"NOUN"} if node.head.pos_ == "VERB" else set()):
+            return True
+        node = node.head
+    return False
 
 
 def _refine_type(instrument_type: str, flow: Mention | None) -> str:
@@ -238,6 +249,10 @@ def _is_object(token: Token, anchor: Token) -> bool:
     """The instrument is what the trigger acts on: its object, or the noun its clause modifies."""
     if token.head.i == anchor.i and token.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "conj"}:
         return True
+    collection = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and collection.lemma_.lower() in PASS_THROUGH:
+        # "agreed a package of sanctions", not "banned imports as part of sanctions"
+        return collection.head.i == anchor.i and collection.dep_ in {"dobj", "nsubjpass"}
     if token.dep_ == "pobj" and token.head.head.i == anchor.i and token.head.dep_ != "agent":
         return True     # "put X on its list", not "were hit by the ban"
     if anchor.dep_ in {"relcl", "acl"} and anchor.head.i == token.i:
@@ -304,11 +319,17 @@ def _antecedent_type(inst: Mention, mentions: Mentions) -> tuple[str, str | None
         if other.start > inst.start and index > 0:
             continue    # only a headline looks ahead to the lead for what its "duties" are
         gap = index - other_index if other.start < inst.start else (other_index - index) + 0.5
+        if gap == 0 and other.start < inst.start and _definite(inst.root):
+            gap = 0.1   # "cut the export duty ... and scrapped the duty on brown rice": the same kind
         if 0 < gap <= ANTECEDENT_WINDOW and (best is None or gap < best[0]):
             best = (gap, other)
     if best is None or best[1].rule.instrument == inst.rule.instrument:
         return None
     return best[1].rule.instrument, best[1].rule.subtype
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this", "these", "those"} for c in noun.children)
 
 
 HALT_NOUNS = frozenset({"suspension", "halt", "freeze", "moratorium", "pause", "stop"})

@@ -15,10 +15,10 @@ from spacy.tokens import Span, Token
 
 from .actor import find_actor, party_before
 from .arguments import attach_arguments
-from .conventions import action_of
+from .conventions import action_of, proposal_between
 from .instrument import Instrument, find_instrument
 from .recognize import Mention, Mentions, in_sentence
-from .syntax import is_ancestor, noun_phrase_tokens, path_cost
+from .syntax import is_ancestor, noun_phrase_tokens, path_cost, subject_of
 
 
 @dataclass
@@ -57,8 +57,12 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
         if instrument is None and trigger.rule.action == "exempt" and previous is not None:
             instrument = Instrument(previous.type, previous.subtype, previous.text, None, 2, "link.previous_measure")
         if instrument is None:
+            instrument = _halt_antecedent(trigger.anchor, [link.instrument for link in links] + [previous])
+        if instrument is None:
             continue
         if trigger.rule.noun and _remains_in_place(trigger.anchor):
+            continue
+        if _private_advocacy(trigger.anchor, mentions):
             continue
         link = Link(trigger, action_of(trigger, instrument, mentions), instrument,
                     provenance=[trigger.rule.id, instrument.rule_id])
@@ -66,9 +70,65 @@ def link_sentence(sent: Span, mentions: Mentions, previous: Instrument | None = 
             link.modality = "negated"
         find_actor(link, mentions)
         links.append(link)
-    links = _drop_folded_nouns(links)
+    links = _drop_inside_dropped_proposals(_drop_folded_nouns(links))
     attach_arguments(links, mentions, sent)
     return links
+
+
+HALT_NOUNS = frozenset({"halt", "suspension", "moratorium", "freeze", "pause", "stoppage"})
+
+
+def _halt_antecedent(anchor: Token, before: list[Instrument | None]) -> Instrument | None:
+    """"halted cobalt exports ..., and in June it extended the halt": the ban a definite halt
+    noun refers back to, the last one named in the sentence or, failing that, before it."""
+    halt = next((c for c in anchor.children if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in HALT_NOUNS
+                 and any(d.dep_ in {"det", "poss"} and d.lower_ != "a" for d in c.children)), None)
+    if halt is None or any(c.dep_ == "prep" for c in halt.children):
+        return None     # "a halt", or "the halt of nickel exports" (that one names its own measure)
+    bans = [found for found in before if found is not None and found.type.endswith("_ban")]
+    if not bans:
+        return None
+    found = bans[-1] if bans[-1] is not None else None
+    return Instrument(found.type, found.subtype, found.text, None, 2, "link.halt_antecedent")
+
+
+def _drop_inside_dropped_proposals(links: list[Link]) -> list[Link]:
+    """"A proposal to cap shipments through a quota was dropped": one negated record, from the
+    drop; the cap inside the proposal is not a measure of its own."""
+    dropped = [proposal_between(link.trigger.anchor, link.instrument.token) for link in links
+               if link.modality == "negated" and link.instrument.token is not None]
+    dropped = [proposal for proposal in dropped if proposal is not None]
+    return [link for link in links
+            if not any(link.modality != "negated" and is_ancestor(proposal, link.trigger.anchor) for proposal in dropped)]
+
+
+# Verbs of asking for a measure: when a company, a trade group or an analyst asks, no state
+# has proposed anything ("exporters called for the duty to be removed").
+ADVOCACY_VERBS = frozenset({"call", "urge", "demand", "ask", "press", "lobby", "push", "want", "seek", "petition"})
+
+
+def _private_advocacy(anchor: Token, mentions: Mentions) -> bool:
+    """A trigger asked for by a subject that is neither a party nor an office of state."""
+    for verb in anchor.ancestors:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ADVOCACY_VERBS:
+            continue
+        subject, _ = subject_of(verb)
+        if subject is None or subject.pos_ in {"PRON", "PROPN"}:
+            return False
+        phrase = noun_phrase_tokens(subject)
+        if any(mentions.at(mentions.parties, t.i) is not None for t in phrase):
+            return False
+        return not any(t.lemma_.lower() in STATE_WORDS for t in phrase)
+    return False
+
+
+# Nouns for a state's own people and bodies: their requests are the state's.
+STATE_WORDS = frozenset({
+    "government", "ministry", "minister", "official", "president", "premier", "lawmaker", "legislator",
+    "senator", "parliament", "congress", "senate", "commission", "council", "regulator", "authority",
+    "administration", "department", "agency", "cabinet", "state", "country", "member", "leader", "negotiator",
+    "delegation", "envoy", "ambassador", "representative", "governor", "party", "bloc", "office",
+})
 
 
 INTRANSITIVE_RULES = frozenset({"action.increase.intransitive", "action.reduce.intransitive"})

@@ -171,6 +171,10 @@ DOMESTIC_DOMAINS = frozenset({
 })
 
 
+# Domains that make a control (only) domestic: "border controls", "price controls".
+DOMESTIC_CONTROL_DOMAINS = frozenset({"border", "capital", "price", "quality", "passport", "immigration"})
+
+
 def _domestic(span: Span) -> bool:
     """An instrument word modified by a domestic domain ("rent controls", "fishing quota")."""
     root = span.root
@@ -178,7 +182,8 @@ def _domestic(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.head == root:
         modifiers.append(before)
-    return any(token.lower_ in DOMESTIC_DOMAINS or token.lemma_.lower() in DOMESTIC_DOMAINS for token in modifiers)
+    domains = DOMESTIC_DOMAINS | (DOMESTIC_CONTROL_DOMAINS if root.lemma_.lower() == "control" else frozenset())
+    return any(token.lower_ in domains or token.lemma_.lower() in domains for token in modifiers)
 
 
 OFFICE_NAMES = frozenset({"ministry", "department", "commission", "government", "council", "office",

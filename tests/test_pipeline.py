@@ -356,6 +356,24 @@ TABLE = [
          {("IND", "impose", "export_tax")}, ("magnitude", (20, "percent", "rate"))),
     case("Argentina scrapped export taxes on soybeans.",
          {("ARG", "lift", "export_tax")}),
+    # a bare "the duty" coordinated after a specific one is of the same kind
+    case("India cut the export duty on parboiled rice to 10% and scrapped the duty on brown rice.",
+         {("IND", "reduce", "export_tax"), ("IND", "lift", "export_tax")}),
+    # a private group asking for a measure is no state proposing it
+    case("India raised the export duty on rice. Exporters' associations have called for the duty to be removed.",
+         {("IND", "increase", "export_tax")}),
+    # dropping a proposal drops the measure inside it: one negated record, no asserted cap
+    case("A proposal by India's food ministry to cap rice shipments through an export quota was dropped.",
+         {("IND", "impose", "export_quota")}, ("modality", "negated")),
+    # a relative clause describing a measure: its maker acts, not the country it targets
+    case("European Union ambassadors agreed a 16th package of sanctions against Russia that bans imports of "
+         "Russian aluminium.", {("EUU", "impose", "sanction"), ("EUU", "impose", "import_ban")}),
+    # "extended the halt": the ban the halt refers back to
+    case("Congo halted cobalt exports in February, and in June it extended the halt by three months.",
+         {("COD", "impose", "export_ban"), ("COD", "extend", "export_ban")}),
+    # a flow in a coordinated clause is another event: the tariff stays a tariff
+    case("China slapped a 25% tariff on U.S. soybeans in July 2018 and American shipments of the oilseed fell.",
+         {("CHN", "impose", "tariff")}),
 ]
 
 
