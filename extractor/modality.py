@@ -26,7 +26,7 @@ MODALITY_OF_CUE = {
 }
 PRECEDENCE = list(MODALITY_OF_CUE)
 SCOPE_DEPS = frozenset({"xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "advcl", "pcomp",
-                        "nsubjpass", "acl", "compound", "appos", "attr", "oprd"})
+                        "nsubjpass", "acl", "compound", "appos", "attr", "oprd", "acomp"})  # "will be exempt"
 MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "det", "mark", "amod", "prt", "npadvmod"})
 MAX_SCOPE_STEPS = 4
 REPORTING = frozenset({"say", "announce", "state", "confirm", "tell", "report", "add", "note"})

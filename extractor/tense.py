@@ -78,6 +78,22 @@ def _verb_tense(verb: Token, before: str) -> Prefer | None:
         return "future" if ahead else None
     if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUXILIARIES:
         return "past"
+    if verb.tag_ == "VBG" and not auxiliaries and verb.doc.has_annotation("DEP"):
+        finite = _finite_verb_above(verb)
+        return _verb_tense(finite, before) if finite is not None else None
+    return None
+
+
+def _finite_verb_above(verb: Token) -> Token | None:
+    """"China hit back, imposing tariffs ... and levying duties from March 20": a participle's
+    time is that of the verb it hangs from."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+            return token
     return None
 
 

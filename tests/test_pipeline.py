@@ -371,6 +371,12 @@ TABLE = [
     # "extended the halt": the ban the halt refers back to
     case("Congo halted cobalt exports in February, and in June it extended the halt by three months.",
          {("COD", "impose", "export_ban"), ("COD", "extend", "export_ban")}),
+    # "will be exempt": the future auxiliary of the copula governs the adjective
+    case("Goods shipped before March 10 will be exempt from the new tariffs, Beijing said.",
+         {("CHN", "exempt", "tariff")}, ("modality", "planned")),
+    # a participle takes its time from the verb it hangs from: "from March 20" looks back
+    case("In March, China hit back, levying 25% duties on Canadian pork from March 20.",
+         {("CHN", "impose", "tariff")}, ("date", ("effective", "2025-03-20", None))),
     # a flow in a coordinated clause is another event: the tariff stays a tariff
     case("China slapped a 25% tariff on U.S. soybeans in July 2018 and American shipments of the oilseed fell.",
          {("CHN", "impose", "tariff")}),
