@@ -54,7 +54,7 @@ def read_document(path: str | Path) -> Document:
     unreadable, binary, or when its sidecar is malformed.
     """
     if storage.is_url(path):
-        suffix = _check_url(path)
+        suffix = check_url(path)
         data = storage.read_bytes(path)
     else:
         path = Path(path)
@@ -92,20 +92,21 @@ def _check_readable(path: Path) -> str:
         raise InputError(path, "file not found; check the path and the current folder")
     if path.is_dir():
         raise InputError(path, "is a folder, not a file; pass folders to the batch, which reads the files inside")
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        shown = f"'{path.suffix}'" if path.suffix else "no extension"
-        raise InputError(path, f"unsupported file type ({shown}); save it as one of {supported}")
-    return suffix
+    return supported_suffix(path, SUPPORTED_SUFFIXES)
 
 
-def _check_url(url: str) -> str:
+def supported_suffix(location: str | Path, supported: frozenset[str]) -> str:
+    """Return the lower-case suffix of a file or URL, or raise InputError when it is not supported."""
+    suffix = Path(storage.name(location)).suffix
+    if suffix.lower() not in supported:
+        shown = f"'{suffix}'" if suffix else "no extension"
+        raise InputError(location, f"unsupported file type ({shown}); save it as one of {', '.join(sorted(supported))}")
+    return suffix.lower()
+
+
+def check_url(url: str, supported: frozenset[str] = SUPPORTED_SUFFIXES) -> str:
     """Return the lower-case suffix of a URL input, or raise InputError saying why it cannot be read."""
-    suffix = Path(storage.name(url)).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(url, f"unsupported file type ('{suffix or 'no extension'}'); "
-                              f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    suffix = supported_suffix(url, supported)
     if not storage.is_file(url):
         raise InputError(url, "file not found at this URL")
     return suffix

@@ -30,8 +30,8 @@ from pathlib import Path
 from . import storage
 from .datelines import dateline_date
 from .ingest import (
-    HTML_SUFFIXES, TEXT_SUFFIXES, Document, InputError, html_to_text, parse_iso_date, read_document, read_sidecar,
-    sidecar_path,
+    HTML_SUFFIXES, TEXT_SUFFIXES, Document, InputError, check_url, html_to_text, parse_iso_date, read_document,
+    read_sidecar, sidecar_path, supported_suffix,
 )
 
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
@@ -166,7 +166,7 @@ def _items_of(path: Path, max_bytes: int) -> list[Item]:
     """The items one file gives: one for an article file, one per object of a JSON file."""
     source = str(path)
     try:
-        suffix = _check_url(path) if storage.is_url(path) else _check_file(path)
+        suffix = check_url(path, BATCH_SUFFIXES) if storage.is_url(path) else _check_file(path)
         size = storage.size(path) if storage.is_url(path) else path.stat().st_size
         if suffix != ".jsonl" and size > max_bytes:
             raise InputError(path, f"file is {_size_text(size)}, over the limit of {_size_text(max_bytes)}; "
@@ -217,11 +217,7 @@ def _check_file(path: Path) -> str:
         raise InputError(path, "file not found; check the path and the current folder") from err
     if path.is_dir():
         raise InputError(path, "is a folder, not a file")
-    suffix = path.suffix.lower()
-    if suffix not in BATCH_SUFFIXES:
-        supported = ", ".join(sorted(BATCH_SUFFIXES))
-        shown = f"'{path.suffix}'" if path.suffix else "no extension"
-        raise InputError(path, f"unsupported file type ({shown}); save it as one of {supported}")
+    suffix = supported_suffix(path, BATCH_SUFFIXES)
     if not os.path.isfile(path):
         raise InputError(path, "not a regular file (a device, pipe or socket); save the article to a file")
     return suffix
@@ -234,17 +230,6 @@ def _read(path: Path | str) -> bytes:
         return path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot be read ({err.strerror or err}); check its permissions") from err
-
-
-def _check_url(url: str) -> str:
-    """Return the lower-case suffix of a URL input of a supported type that exists, else raise InputError."""
-    suffix = storage.UrlPath(url).suffix.lower()
-    if suffix not in BATCH_SUFFIXES:
-        supported = ", ".join(sorted(BATCH_SUFFIXES))
-        raise InputError(url, f"unsupported file type ('{suffix or 'no extension'}'); use one of {supported}")
-    if not storage.is_file(url):
-        raise InputError(url, "file not found at this URL")
-    return suffix
 
 
 def _size_text(size: int) -> str:

@@ -149,4 +149,4 @@ def test_a_missing_or_unsupported_url_is_a_failed_item(tmp_path):
     missing, pdf = (tmp_path / "gone.txt").as_uri(), (tmp_path / "scan.pdf").as_uri()
     errors = [item.error for item in plan([missing, pdf])]
     assert errors == [f"{missing}: file not found at this URL",
-                      f"{pdf}: unsupported file type ('.pdf'); use one of .htm, .html, .json, .jsonl, .md, .text, .txt"]
+                      f"{pdf}: unsupported file type ('.pdf'); save it as one of .htm, .html, .json, .jsonl, .md, .text, .txt"]
