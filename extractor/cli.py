@@ -137,9 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "measures.jsonl, measures.csv and run.json. Exit code: 0 when every input succeeded "
                     "(or was skipped as unchanged), 1 when some failed, 2 for a usage error.")
     run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="article files (.txt, .md, .html, .htm, .json, .jsonl) or folders (read recursively)")
+                     help="article files (.txt, .md, .html, .htm, .json, .jsonl) or folders (read recursively), "
+                          "local or as URLs fsspec reads (s3://, gs://, https://, file://)")
     run.add_argument("-o", "--out", default="output", help="output folder (default: output)")
-    run.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that carry none")
+    run.add_argument("--published", type=_date, metavar="DATE",
+                     help="publication date YYYY-MM-DD for articles that carry none")
     run.add_argument("--force", action="store_true", help="extract again even the inputs unchanged since the last run")
     run.add_argument("--max-bytes", type=_size, default=5_000_000, metavar="SIZE",
                      help="skip (as failed) files larger than this, e.g. 5M (default: 5M; per line for .jsonl)")
