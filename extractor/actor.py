@@ -79,7 +79,9 @@ def find_actor(link: Link, mentions: Mentions) -> None:
     for head in _owner_candidates(anchor, owner):
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
         modifiers = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
-        parties = _party_in([t for m in modifiers for t in m.subtree], mentions)
+        # a party modifying the measure itself, not one inside another modifier ("Russian oil tariff")
+        parties = [p for p in _party_in([t for m in modifiers for t in m.subtree], mentions)
+                   if p.root.head.i == head.i or p.root.i in {m.i for m in modifiers}]
         if parties or possessor is not None:
             link.actor_token = possessor or parties[0].root
             link.actor_parties = parties
@@ -112,12 +114,18 @@ def _past_dateline(subject: Token | None, link: Link, mentions: Mentions) -> Tok
     return after[0].root if after else None
 
 
+# Predicates of readiness between a party and its infinitive or gerund: "U.S. open to cutting".
+READINESS_WORDS = frozenset({"open", "ready", "willing", "set", "poised", "likely", "expected", "due", "prepared",
+                             "eager", "unlikely", "reluctant"})
+
+
 def party_before(trigger: Mention, mentions: Mentions) -> Mention | None:
     """A named party right before a trigger, adverbs aside ("Beijing also suspends")."""
     index = trigger.start - 1
     doc = trigger.span.doc
-    while index >= 0 and (doc[index].pos_ == "ADV" or doc[index].lower_ in {"to", "will", "would"}):
-        index -= 1
+    while index >= 0 and (doc[index].pos_ == "ADV" or doc[index].lower_ in {"to", "will", "would"}
+                          or doc[index].lower_ in READINESS_WORDS and doc[index + 1].lower_ == "to"):
+        index -= 1      # "Beijing also suspends", "U.S. open to cutting"
     party = mentions.at(mentions.parties, index) if index >= 0 else None
     return party if party is not None and party.rule.country is not None else None
 

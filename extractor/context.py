@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .recognize import Mention, Mentions, is_dateline
+from .recognize import Mention, Mentions, in_sentence, is_dateline
 
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "our", "he", "his", "she", "her"})
 JOINT_SUBJECT_LEMMAS = frozenset({"side", "country", "nation", "government", "president", "leader",
@@ -109,10 +109,17 @@ def _is_joint_subject(token: Token) -> bool:
         c.lower_ in {"both", "two"} for c in token.children)
 
 
+# Prepositions whose object is where goods go or come from, or whom a measure aims at: a
+# party there is no actor ("shipments to members such as Belarus would be exempt").
+TARGET_PREPOSITIONS = frozenset({"to", "from", "into", "against", "on", "toward", "towards", "with", "as"})
+
+
 def _without_clauses(head: Token) -> list[Token]:
-    """A subject phrase without its relative and participle clauses: "cargoes that leave U.S.
-    ports" names no actor, "a spokesman for the ministry" does."""
-    clauses = [child for child in head.subtree if child.dep_ in {"relcl", "acl"} and child.i != head.i]
+    """A subject phrase without its clauses and its destination or target phrases: "cargoes
+    that leave U.S. ports" and "shipments to Belarus" name no actor, "a spokesman for the
+    ministry" does."""
+    clauses = [child for child in head.subtree if child.i != head.i and (
+        child.dep_ in {"relcl", "acl"} or child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS)]
     inside = {token.i for clause in clauses for token in clause.subtree}
     return [token for token in head.subtree if token.i not in inside]
 
@@ -127,6 +134,17 @@ def _sentence_subject_party(anchor: Token, sent: Span, mentions: Mentions) -> Me
                 party = mentions.at(mentions.parties, token.i)
                 if party is not None and (party.rule.country is not None or party.rule.generic):
                     return party
+    return None
+
+
+def _fronted_location(anchor: Token, sent: Span, mentions: Mentions) -> Mention | None:
+    """A country in a locative phrase that opens the sentence and governs the trigger ("In
+    Kazakhstan, the ministry ..."): where the unnamed office sits."""
+    for party in in_sentence(mentions.parties, sent):
+        prep = party.root.head
+        if party.rule.country is not None and party.root.dep_ == "pobj" and prep.lower_ == "in" \
+                and prep.i < anchor.i and prep.i - sent.start <= 2 and prep.head in {anchor, *anchor.ancestors}:
+            return party
     return None
 
 
@@ -148,6 +166,10 @@ def resolve_actors(link, sent: Span, mentions: Mentions, discourse: Discourse) -
         person = _last_person(token, mentions, discourse.main_actor())
         if person is not None:     # "he threatened to restore tariffs": the leader named last
             return [Actor(person.rule.country, token.text, "previous")]
+    if token is not None and _is_office(token):
+        located = _fronted_location(link.trigger.root, sent, mentions)
+        if located is not None:     # "In neighbouring Kazakhstan, the energy ministry prolonged ..."
+            return [Actor(located.rule.country, located.span.text, "sentence")]
     party = _sentence_subject_party(link.trigger.root, sent, mentions)
     if party is not None and party.rule.country is not None and (token is None or token.i != party.root.i):
         return [Actor(party.rule.country, party.span.text, "sentence")]

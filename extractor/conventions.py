@@ -27,7 +27,8 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
     """The action type, with the conventions that change it.
 
     Halting a trade flow is imposing a ban; extending an exemption is an exemption;
-    removing a country from a whitelist tightens the control it now faces.
+    removing a country from a whitelist tightens the control it now faces, and ending
+    duty-free or preferential treatment raises the duty.
     """
     action = trigger.rule.action
     if action in HALT_ACTIONS and instrument.type.endswith("_ban") and (
@@ -45,13 +46,17 @@ def action_of(trigger: Mention, instrument: Instrument, mentions: Mentions) -> s
         return scoped
     if instrument.subtype == "licence":    # a permit: taking it away tightens the control
         return {"lift": "increase", "suspend": "increase", "reduce": "increase"}.get(action, action)
+    if instrument.subtype == "preference":    # ending duty-free or preferential treatment raises the duty
+        return {"lift": "increase", "suspend": "increase", "reduce": "increase"}.get(action, action)
     if instrument.subtype == "whitelist":
         return {"lift": "increase", "reinstate": "ease", "impose": "ease"}.get(action, action)
     folded = FOLDING_VERBS.get(action)
     if folded and instrument.token is not None and instrument.rule_id != "link.halted_trade":
         for noun in mentions.triggers:
             if noun.rule.noun and noun.rule.action in folded and in_subtree(trigger.anchor, noun.root) \
-                    and path_cost(trigger.anchor, noun.root) <= 1:
+                    and path_cost(trigger.anchor, noun.root) <= 1 \
+                    and not (noun.root.dep_ == "pobj" and noun.root.head.lower_ in {"with", "without"}):
+                # "extended the exemption", not "prolonged a ban ... with exemptions for supplies"
                 return noun.rule.action
     return action
 

@@ -207,7 +207,12 @@ def _limits_imports(inst: Mention) -> bool:
     """"tariff-free steel quotas", "the safeguard quota", "quotas on steel from countries ..."."""
     words = {t.lower_ for t in inst.span.sent}
     return bool(words & IMPORT_QUOTA_CUES) or any(
-        c.dep_ == "prep" and c.lower_ == "from" for c in inst.root.subtree)
+        c.dep_ == "prep" and c.lower_ == "from" and not _is_time(c) and c.head.dep_ not in {"relcl", "acl"}
+        for c in inst.root.subtree)     # not "the quota, which applied from Feb. 15"
+
+
+def _is_time(prep: Token) -> bool:
+    return any(o.ent_type_ in {"DATE", "TIME"} or o.like_num for o in prep.children if o.dep_ == "pobj")
 
 
 def _object_action_measure(trigger: Mention, mentions: Mentions, sent: Span) -> Instrument | None:

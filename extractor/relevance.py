@@ -45,7 +45,8 @@ TRADE_TERMS = (
     # trade policy itself
     r"trade (?:war|wars|deal|deals|talks|truce|measures?|barriers?|restrictions?|polic(?:y|ies)|tensions?|"
     r"disputes?|remed(?:y|ies)|agreements?|pact|minister|representative)",
-    r"WTO", r"World Trade Organi[sz]ation", r"free[- ]trade",
+    r"WTO", r"World Trade Organi[sz]ation", r"free[- ]trade", r"duty[- ]free", r"tariff[- ]free",
+    r"preferential (?:access|treatment|tariffs?)", r"(?:Generali[sz]ed )?System of Preferences",
     # the goods the measures are mostly about
     r"rare[- ]earths?", r"critical (?:minerals?|raw materials)",
 )

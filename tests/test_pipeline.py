@@ -377,6 +377,17 @@ TABLE = [
     # a participle takes its time from the verb it hangs from: "from March 20" looks back
     case("In March, China hit back, levying 25% duties on Canadian pork from March 20.",
          {("CHN", "impose", "tariff")}, ("date", ("effective", "2025-03-20", None))),
+    # an office in a country named by the sentence's opening locative
+    case("In neighbouring Kazakhstan, the energy ministry prolonged by six months a ban on fuel exports.",
+         {("KAZ", "extend", "export_ban")}),
+    # ending preferential treatment raises the duty
+    case("Washington ended India's preferential access under the Generalized System of Preferences.",
+         {("USA", "increase", "tariff")}),
+    # a party inside another modifier is not the tariff's owner; readiness words sit between
+    case("U.S. open to cutting Russian oil tariff on India", {("USA", "reduce", "tariff")}),
+    # "with exemptions" accompanies the extension; it is not what is extended
+    case("Moscow prolonged a ban on rice exports until June 30, 2026, with exemptions for supplies to Abkhazia.",
+         {("RUS", "extend", "export_ban")}),
     # a flow in a coordinated clause is another event: the tariff stays a tariff
     case("China slapped a 25% tariff on U.S. soybeans in July 2018 and American shipments of the oilseed fell.",
          {("CHN", "impose", "tariff")}),
