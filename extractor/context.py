@@ -62,11 +62,13 @@ class Discourse:
         return state
 
     def institution(self, party: Mention) -> Actor | None:
-        """The country a generic institution belongs to: its nearest named mention, earlier first."""
+        """The country a generic institution belongs to: its nearest named mention, earlier first
+        (a later one only when the story has no dateline)."""
         key = party.root.lemma_.lower()
         same = [(start, actor) for start, k, actor in self.institutions if k == key]
         before = [item for item in same if item[0] <= party.start]
-        chosen = before[-1] if before else (same[0] if same else None)
+        # a later mention ("China's commerce ministry said ...") tells less than the dateline
+        chosen = before[-1] if before else (same[0] if same and self.dateline is None else None)
         return Actor(chosen[1].country, party.span.text, "institution") if chosen else None
 
     def salient(self, exclude: set[str] = frozenset()) -> list[str]:
@@ -111,7 +113,8 @@ def _is_joint_subject(token: Token) -> bool:
 
 # Prepositions whose object is where goods go or come from, or whom a measure aims at: a
 # party there is no actor ("shipments to members such as Belarus would be exempt").
-TARGET_PREPOSITIONS = frozenset({"to", "from", "into", "against", "on", "toward", "towards", "with", "as"})
+TARGET_PREPOSITIONS = frozenset({"to", "from", "into", "against", "on", "toward", "towards", "with", "as",
+                                 "including", "like"})
 
 
 def _without_clauses(head: Token) -> list[Token]:

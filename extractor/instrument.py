@@ -246,7 +246,11 @@ def _antecedent_instrument(pronoun: Token, mentions: Mentions) -> Instrument | N
     if not before:
         return None
     acted_on = [m for m in before if m.root.dep_ in {"dobj", "nsubjpass", "nsubj"}]
-    inst = (acted_on or before)[-1]     # "introduced the safeguard ... and extended it"
+    # a measure a trigger acted on beats one doing something itself: "imposed the safeguard,
+    # after U.S. tariffs threatened to divert metal, and has extended it"
+    by_trigger = [m for m in acted_on if m.root.dep_ in {"dobj", "nsubjpass"}
+                  and mentions.at(mentions.triggers, m.root.head.i) is not None]
+    inst = (by_trigger or acted_on or before)[-1]
     return Instrument(inst.rule.instrument, inst.rule.subtype, inst.span.text, inst.root, 1, inst.rule.id)
 
 
