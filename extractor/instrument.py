@@ -168,6 +168,9 @@ def describe_instrument(inst: Mention, mentions: Mentions, cost: int = 0) -> Ins
 
 def _candidate_instrument(candidate, anchor: Token, flows: list[Mention], mentions: Mentions) -> Instrument:
     cost, _, inst = candidate
+    # a flow modifying another measure is that measure's: "a counter-tariff and export curbs"
+    others = {m.root.i for m in mentions.instruments if m is not inst}
+    flows = [f for f in flows if f.root.head.i not in others]
     flow = _flow_near(inst.root, flows) or _flow_near(anchor, flows)
     kind, subtype = _refine_for_exports(inst.rule.instrument, flow), inst.rule.subtype
     owned = any(c.dep_ == "poss" for c in inst.root.children)    # "its own steel tariffs"
