@@ -64,6 +64,8 @@ class Outcome:
     article_json: str | None
     reason: str | None = None
     seconds: float = 0.0
+    measures: int = 0  # the Article's counts, so that the writer need not parse its JSON
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -111,7 +113,8 @@ def process(batch: list[tuple[int, Item]], settings: Settings, published: dt.dat
         item = dict(batch)[index]
         try:
             article = articles[position] if articles is not None else next(extract_documents([document], settings))
-            outcomes[index] = Outcome(index, _article_json(article), None, per_item)
+            outcomes[index] = Outcome(index, _article_json(article), None, per_item, len(article.measures),
+                                      tuple(article.warnings))
         except Exception as err:  # noqa: BLE001
             outcomes[index] = Outcome(index, None, _reason(item, "extraction", err), per_item)
     return [outcomes[index] for index, _ in batch]
@@ -252,19 +255,19 @@ class _Run:
             return
         write_atomic(self.articles / item.file, outcome.article_json)
         log.record(item.file, _item_digest(item, self.fingerprint))
-        self.settle(outcome.index, _entry(item, "ok", None, json.loads(outcome.article_json), outcome.seconds))
+        self.settle(outcome.index, _entry(item, "ok", None, outcome, outcome.seconds))
 
     def kept_files(self) -> set[str]:
         return {item.file for item, entry in zip(self.items, self.entries)
                 if entry["status"] in ("ok", "skipped") and item.file}
 
 
-def _entry(item: Item, status: str, reason: str | None, article: dict | None = None,
+def _entry(item: Item, status: str, reason: str | None, extracted: Outcome | None = None,
            seconds: float | None = None) -> dict:
     entry = {"source": item.source, "doc_id": item.doc_id, "status": status, "reason": reason,
              "output": f"{ARTICLES}/{item.file}" if item.file and status != "failed" else None}
-    if article is not None:
-        entry.update(measures=len(article["measures"]), warnings=article["warnings"])
+    if extracted is not None:
+        entry.update(measures=extracted.measures, warnings=list(extracted.warnings))
     if seconds is not None:
         entry["seconds"] = round(seconds, 4)
     return entry
