@@ -88,8 +88,7 @@ def _halt_antecedent(anchor: Token, before: list[Instrument | None]) -> Instrume
     bans = [found for found in before if found is not None and found.type.endswith("_ban")]
     if not bans:
         return None
-    found = bans[-1] if bans[-1] is not None else None
-    return Instrument(found.type, found.subtype, found.text, None, 2, "link.halt_antecedent")
+    return Instrument(bans[-1].type, bans[-1].subtype, bans[-1].text, None, 2, "link.halt_antecedent")
 
 
 def _drop_inside_dropped_proposals(links: list[Link]) -> list[Link]:
