@@ -19,12 +19,12 @@ dropped.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .patterns import PatternRule, load_rules
 from .settings import DEFAULT_PATTERNS
 
 # Regular expressions of trade-policy vocabulary, each matched as whole words, case-insensitively.
@@ -121,7 +121,9 @@ def _gate(patterns_dir: Path) -> Gate:
 def _action_forms(patterns_dir: Path) -> list[str]:
     """Expressions for every word that starts an action rule: its stem and any ending, plus irregular forms."""
     forms = set()
-    for rule in _rules(patterns_dir / "actions.jsonl"):
+    for rule in load_rules(patterns_dir):
+        if rule.label != "ACTION":
+            continue
         for word in _first_words(rule):
             if word in NOT_ACTIONS:
                 continue
@@ -132,10 +134,10 @@ def _action_forms(patterns_dir: Path) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
-def _first_words(rule: dict) -> list[str]:
+def _first_words(rule: PatternRule) -> list[str]:
     """The words a rule's patterns can start with (lower case)."""
     found = []
-    for pattern in [rule["pattern"], *rule.get("variants", [])]:
+    for pattern in [rule.pattern, *rule.variants]:
         if isinstance(pattern, str):
             found.append(pattern.split()[0].lower())
             continue
@@ -148,18 +150,13 @@ def _first_words(rule: dict) -> list[str]:
     return found
 
 
-def _rules(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("//")]
-
-
 def _country_words(patterns_dir: Path) -> set[str]:
     """Names, demonyms, capitals and institutions of countries and blocs in the party patterns."""
     words = set()
-    for rule in _rules(patterns_dir / "parties.jsonl"):
-        if not rule.get("country"):
+    for rule in load_rules(patterns_dir):
+        if rule.label != "PARTY" or not rule.country:
             continue
-        for variant in [rule["pattern"], *rule.get("variants", [])]:
+        for variant in [rule.pattern, *rule.variants]:
             if isinstance(variant, str):
                 words.add(variant)
             elif len(variant) == 1 and isinstance(variant[0].get("ORTH"), str):
